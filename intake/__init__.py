@@ -1,0 +1,1 @@
+"""e-Saraban intake processor: the mailbox, the pipeline, the outbox and the command line."""

@@ -1,0 +1,242 @@
+"""Doing what the rules decided (the rules themselves never act).
+
+carry_out() runs inside the one transaction that records a decision: the message's
+processing record, its receive-register row (with the next running number), every mail
+the decision causes (written to the outbox, delivered later), and the mailbox change
+owed for it. Either all of it is committed or none of it is.
+"""
+from __future__ import annotations
+
+import email.policy
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from intake.compose import UnsafeAddress, compose_forward, compose_reply
+from intake.message import ParsedMessage
+from intake.office_time import deemed_received
+from intake.parsing import parse_message
+from registry.models import (
+    DECIDED, Event, Message, MessageLocation, OutboxItem, ReceiveEntry, utcnow,
+)
+from registry.registers import add_receive_entry, case_ref
+from rules.base import (
+    FORWARD, MACHINE, OUT_OF_AUTHORITY, REGISTER, REVIEW, SPAM, WRONG_CHANNEL, Decision,
+    Reason, TriageContext,
+)
+
+# Automatic replies to one address in 24 hours; past this we stay silent (loop / flood guard).
+REPLY_CAP_PER_DAY = 5
+
+# What each disposition sends (kind of mail), per the procedure (procedure.md step 1-2).
+REPLIES = {
+    REGISTER: ("acknowledgment",),
+    WRONG_CHANNEL: ("wrong_channel",),
+    OUT_OF_AUTHORITY: ("out_of_authority",),
+    FORWARD: ("forward", "forwarded_notice"),
+    MACHINE: (),
+    SPAM: (),
+    REVIEW: (),
+}
+
+
+def parse(raw: bytes) -> ParsedMessage:
+    return parse_message(raw)
+
+
+def decide(proc, parsed: ParsedMessage, raw: bytes) -> Decision:
+    """Run the rules with what they may know of the registry (no writes)."""
+    from rules import triage
+
+    with proc.factory() as s:
+        ctx = TriageContext(
+            find_case=lambda ids, subject: find_case(s, ids, subject),
+            replies_today=lambda addr: replies_today(s, addr, proc.clock()),
+            raw=raw,
+        )
+        return triage(parsed, proc.profile, ctx)
+
+
+# ------------------------------------------------------------------ lookups ----
+def find_case(session, ids: list[str], subject: str) -> str | None:
+    """The open case a message continues: by our Message-IDs it answers (In-Reply-To /
+    References), by an earlier registered message of the same thread, or by the
+    registration number quoted in the subject ("รับที่ 12/2569")."""
+    ids = [i.strip() for i in ids if i and i.strip()]
+    if ids:
+        pk = session.scalar(select(OutboxItem.message_pk)
+                            .where(OutboxItem.rfc_message_id.in_(ids)).limit(1))
+        if pk is None:
+            pk = session.scalar(select(Message.id).where(Message.header_message_id.in_(ids))
+                                .order_by(Message.id).limit(1))
+        if pk is not None:
+            entry = session.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == pk))
+            if entry is not None:
+                return entry.case_ref or case_ref(entry.number, entry.year)
+    ref = _subject_ref(subject or "")
+    if ref:
+        number, year_be = ref
+        entry = session.scalar(select(ReceiveEntry).where(
+            ReceiveEntry.number == number, ReceiveEntry.year == year_be - 543))
+        if entry is not None:
+            return entry.case_ref or case_ref(entry.number, entry.year)
+    return None
+
+
+def _subject_ref(subject: str) -> tuple[int, int] | None:
+    import re
+
+    from intake.thai import arabic_digits
+
+    m = re.search(r"รับที่\s*([0-9]+)\s*/\s*([0-9]{4})", arabic_digits(subject))
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def replies_today(session, addr: str, now: datetime) -> int:
+    addr = (addr or "").lower()
+    rows = session.scalars(select(OutboxItem.recipients).where(
+        OutboxItem.created_at >= now - timedelta(days=1),
+        OutboxItem.kind != "forward"))
+    return sum(1 for recipients in rows if addr in [r.lower() for r in recipients])
+
+
+# ---------------------------------------------------------------- carrying out ----
+def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision: Decision):
+    cfg, profile, now = proc.config, proc.profile, proc.clock()
+    tz = cfg.get("unit.timezone")
+    received = msg.server_received_at or parsed.received_at or now
+    deemed = deemed_received(received, tz)
+    notes: list[Reason] = []
+
+    entry = None
+    if decision.registers:
+        entry = add_receive_entry(
+            s, now=now, tz=tz, message_pk=msg.id,
+            received_at=received, deemed_received_at=deemed,
+            doc_number=decision.details.get("doc_number"),
+            doc_date=decision.details.get("doc_date") or (
+                parsed.date.date().isoformat() if parsed.date else None),
+            sender=_sender_column(parsed, decision),
+            recipient=decision.details.get("to") or profile.unit.name,
+            subject=(decision.details.get("subject") or parsed.subject or _summary(parsed)),
+            action=_action_text(profile, decision),
+            remarks=f"ต่อเรื่องรับที่ {decision.case_ref}" if decision.case_ref else "",
+            section=decision.section, service=decision.service, case_ref=decision.case_ref,
+        )
+
+    context = {
+        "registration_number": entry.number if entry else None,
+        "registration_year": entry.year + 543 if entry else None,
+        "received_at": received, "deemed_at": deemed,
+        "section": decision.section, "service": decision.service,
+        "channel_hint": decision.channel_hint, "agency": decision.agency,
+        "sibling": decision.forward_to, "high_risk": decision.high_risk,
+        "thai_numerals": cfg.get("unit.thai_numerals"), "forwarded_at": now,
+    }
+    kinds = REPLIES.get(decision.disposition, ())
+    if decision.reply_to_case and decision.disposition == REGISTER and _acked_today(
+            s, decision.case_ref, now):
+        kinds = ()
+        notes.append(Reason("no_second_ack", "ตอบรับเรื่องนี้ไปแล้ววันนี้ จึงไม่ส่งตอบรับซ้ำ",
+                            "already acknowledged this case today"))
+    for kind in kinds:
+        reason = _queue(proc, s, msg, parsed, raw, decision, kind, context, now)
+        if reason:
+            notes.append(reason)
+
+    move_to = ""
+    for mb in cfg.mailboxes:
+        if mb.name == msg.source_mailbox and mb.move_messages:
+            move_to = mb.junk_folder if decision.disposition == SPAM else mb.processed_folder
+    for loc in s.scalars(select(MessageLocation).where(MessageLocation.message_pk == msg.id)):
+        loc.move_to = move_to if loc.mailbox == msg.source_mailbox else ""
+
+    record = decision_record(decision, notes)
+    msg.state, msg.disposition, msg.decision = DECIDED, decision.disposition, record
+    msg.decided_at = msg.updated_at = now
+    msg.from_addr, msg.subject = parsed.from_addr[:320], parsed.subject
+    msg.error = msg.traceback = None
+    s.add(Event(actor="processor", kind="decided", message_pk=msg.id, at=now, detail={
+        "disposition": decision.disposition, "rules": decision.rules,
+        "registration": case_ref(entry.number, entry.year) if entry else None}))
+
+
+def decision_record(decision: Decision, notes: list[Reason]) -> dict:
+    """What is kept on the message: every rule that fired and why, in words a clerk reads."""
+    record = decision.as_json()
+    record["reasons"] = [{"rule": r.rule, "th": r.th, "en": r.en} for r in decision.reasons]
+    record["notes"] = [{"rule": r.rule, "th": r.th, "en": r.en} for r in notes]
+    record["details"] = {k: v for k, v in decision.details.items()
+                         if isinstance(v, (str, int, float, bool, list, type(None)))}
+    return record
+
+
+def _queue(proc, s, msg, parsed, raw, decision, kind, context, now) -> Reason | None:
+    """Write one outgoing mail to the outbox; returns a note when it is held back."""
+    profile = proc.profile
+    from_addr = profile.unit.email
+    domain = proc.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
+    try:
+        if kind == "forward":
+            mail = compose_forward(profile=profile, original=parsed, original_raw=raw,
+                                   sibling=decision.forward_to, context=context,
+                                   from_addr=from_addr, domain=domain, now=now)
+        else:
+            to = (parsed.reply_to[:1] or [parsed.from_addr])[0]
+            if replies_today(s, to, now) >= REPLY_CAP_PER_DAY:
+                return Reason("reply_cap", f"งดตอบอัตโนมัติ: ส่งถึง {to} ครบ {REPLY_CAP_PER_DAY} "
+                              "ฉบับใน 24 ชั่วโมงแล้ว", f"reply cap reached for {to}")
+            mail = compose_reply(kind, profile=profile, original=parsed, context=context,
+                                 from_addr=from_addr, domain=domain, now=now)
+    except UnsafeAddress as exc:
+        return Reason("no_reply", f"ไม่ส่ง{kind}: ที่อยู่ผู้รับไม่ปลอดภัยหรือเป็นที่อยู่ของหน่วยงานเอง "
+                      f"({exc})", f"{kind} not sent: {exc}")
+    recipients = [a.addr_spec for a in mail["To"].addresses]
+    s.add(OutboxItem(message_pk=msg.id, kind=kind, mail_from=from_addr, recipients=recipients,
+                     rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
+                     raw=mail.as_bytes(policy=email.policy.SMTP), created_at=now,
+                     next_attempt_at=now))
+    return None
+
+
+def _acked_today(s, ref: str | None, now: datetime) -> bool:
+    if not ref:
+        return False
+    pks = select(ReceiveEntry.message_pk).where(ReceiveEntry.case_ref == ref)
+    number, year_be = ref.split("/")
+    first = select(ReceiveEntry.message_pk).where(
+        ReceiveEntry.number == int(number), ReceiveEntry.year == int(year_be) - 543)
+    return s.scalar(select(OutboxItem.id).where(
+        OutboxItem.kind == "acknowledgment",
+        OutboxItem.created_at >= now - timedelta(days=1),
+        OutboxItem.message_pk.in_(pks.union(first))).limit(1)) is not None
+
+
+def _sender_column(parsed: ParsedMessage, decision: Decision) -> str:
+    agency = decision.details.get("sender_agency")
+    if agency:
+        return agency
+    if parsed.from_name and parsed.from_addr:
+        return f"{parsed.from_name} <{parsed.from_addr}>"
+    return parsed.from_addr or parsed.from_name or "(ไม่ทราบผู้ส่ง)"
+
+
+def _summary(parsed: ParsedMessage) -> str:
+    text = " ".join(parsed.text.split())
+    return (text[:80] + "…") if len(text) > 80 else (text or "(ไม่มีเรื่อง)")
+
+
+def _action_text(profile, decision: Decision) -> str:
+    parts = []
+    if decision.section and decision.section in profile.sections:
+        parts.append(f"ส่ง{profile.sections[decision.section].name}")
+    if decision.disposition == WRONG_CHANNEL:
+        parts.append(f"ตอบกลับแจ้งช่องทางที่ถูกต้อง ({decision.channel_hint or 'saraban_email'})")
+    elif decision.disposition == REGISTER:
+        parts.append("ตอบรับทางอีเมล")
+    if decision.high_risk:
+        parts.append("รอพิสูจน์และยืนยันตัวตน")
+    return "; ".join(parts)
+
+
+__all__ = ["parse", "decide", "carry_out", "find_case", "replies_today", "utcnow"]

@@ -1,0 +1,254 @@
+"""The `intake` command."""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from intake import config as config_mod
+from intake.config import ConfigError
+
+
+def _load_config(path: str | None):
+    path = path or os.environ.get("INTAKE_CONFIG")
+    if path is None and Path("config.toml").exists():
+        path = "config.toml"
+    try:
+        return config_mod.load(path)
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}") from None
+
+
+def _progress(label, items, length):
+    if not sys.stderr.isatty() or not length:
+        return items
+    return _bar(label, items, length)
+
+
+def _bar(label, items, length):
+    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def _processor(cfg, **kwargs):
+    from intake.pipeline import Processor
+
+    try:
+        return Processor(cfg, progress=_progress, **kwargs)
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}") from None
+
+
+config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                             help="Config file (default: $INTAKE_CONFIG, else ./config.toml, "
+                                  "else the embedded defaults).")
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+def main(verbose: int) -> None:
+    """e-Saraban intake processor: triage a unit's central mailbox by its procedure and
+    keep the receive and send registers."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@config_option
+@click.option("--once", is_flag=True, required=True, help="Run one cycle and exit.")
+@click.option("--mailbox", "mailbox_name", help="Only this mailbox.")
+@click.option("--no-deliver", is_flag=True, help="Queue replies but do not deliver them.")
+def poll(config_path, once, mailbox_name, no_deliver):
+    """One poll cycle: take new mail, decide it, deliver the outbox, move handled mail."""
+    from intake.outbox import deliver_due
+
+    cfg = _load_config(config_path)
+    if not cfg.mailboxes:
+        raise click.ClickException("no mailbox configured ([mailboxes.NAME] in the config)")
+    proc = _processor(cfg)
+    boxes = [cfg.mailbox(mailbox_name)] if mailbox_name else cfg.mailboxes
+    failed = False
+    for mb in boxes:
+        r = proc.poll(mb)
+        failed |= bool(r.error)
+        click.echo(_report_line(r))
+    if not no_deliver:
+        d = deliver_due(proc)
+        click.echo(f"outbox: sent {d.sent}, deferred {d.deferred}, failed {d.failed}")
+    sys.exit(1 if failed else 0)
+
+
+def _report_line(r) -> str:
+    if r.skipped:
+        return f"{r.mailbox}: skipped ({r.skipped})"
+    disp = ", ".join(f"{k} {v}" for k, v in sorted(r.dispositions.items())) or "-"
+    line = (f"{r.mailbox}: fetched {r.fetched} (new {r.new_messages}), decided {r.decided} "
+            f"[{disp}], failed {r.failed}, moved {r.moved}")
+    return line + (f"; ERROR {r.error}" if r.error else "")
+
+
+@main.command()
+@config_option
+def run(config_path):
+    """The daemon: polls on schedule (and on IMAP IDLE), delivers the outbox."""
+    from intake.scheduler import run_daemon
+
+    cfg = _load_config(config_path)
+    if not cfg.mailboxes:
+        raise click.ClickException("no mailbox configured ([mailboxes.NAME] in the config)")
+    run_daemon(_processor(cfg))
+
+
+@main.command()
+@config_option
+def deliver(config_path):
+    """Deliver the due outbox now."""
+    from intake.outbox import deliver_due
+
+    d = deliver_due(_processor(_load_config(config_path)))
+    click.echo(f"outbox: sent {d.sent}, deferred {d.deferred}, failed {d.failed}")
+    for e in d.errors:
+        click.echo(f"  {e}", err=True)
+
+
+@main.command()
+@config_option
+@click.argument("ids", nargs=-1, type=int)
+@click.option("--outbox", is_flag=True, help="Retry failed outgoing mail instead of messages.")
+def retry(config_path, ids, outbox):
+    """Try failed messages (or failed outgoing mail) again."""
+    proc = _processor(_load_config(config_path))
+    if outbox:
+        from intake.outbox import retry_failed
+
+        click.echo(f"outbox: {retry_failed(proc, list(ids) or None)} mail(s) queued again")
+        return
+    r = proc.retry(ids or None)
+    click.echo(f"retried: decided {r.decided}, failed again {r.failed}")
+
+
+@main.command()
+@config_option
+@click.option("--failed", is_flag=True, help="List failed messages with their errors.")
+def status(config_path, failed):
+    """Counts by state and disposition, the outbox backlog, the last poll per mailbox."""
+    from sqlalchemy import func, select
+
+    from registry.models import FolderState, Message, OutboxItem
+
+    proc = _processor(_load_config(config_path))
+    with proc.factory() as s:
+        for state, n in s.execute(select(Message.state, func.count()).group_by(Message.state)):
+            click.echo(f"messages {state}: {n}")
+        for disp, n in s.execute(select(Message.disposition, func.count())
+                                 .group_by(Message.disposition)):
+            click.echo(f"disposition {disp}: {n}")
+        for state, n in s.execute(select(OutboxItem.state, func.count())
+                                  .group_by(OutboxItem.state)):
+            click.echo(f"outbox {state}: {n}")
+        for fs in s.scalars(select(FolderState)):
+            click.echo(f"mailbox {fs.mailbox}/{fs.folder}: last UID {fs.last_uid}, "
+                       f"last success {fs.last_success_at}, error {fs.last_error or '-'}")
+        if failed:
+            for m in s.scalars(select(Message).where(Message.state == "failed")):
+                click.echo(f"failed #{m.id} {m.header_message_id}: {m.error}")
+
+
+@main.group()
+def register():
+    """The receive and send registers."""
+
+
+@register.command("export")
+@config_option
+@click.option("--register", "which", type=click.Choice(["receive", "send"]), required=True)
+@click.option("--year", type=int, help="Calendar year, CE (2026) or Buddhist Era (2569).")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+def register_export(config_path, which, year, fmt):
+    """Print a register, one row per entry (json: one object per line)."""
+    from registry.registers import EXPORT_FIELDS, export_rows
+
+    if year and year > 2400:
+        year -= 543
+    proc = _processor(_load_config(config_path))
+    with proc.factory() as s:
+        rows = export_rows(s, which, year)
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=[*EXPORT_FIELDS, "year_be"])
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@main.command()
+@config_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
+def triage(config_path, files, as_json):
+    """Dry run: what the rules decide for each .eml file, and why. No side effects."""
+    from intake.parsing import ParseError, parse_message
+    from rules import triage as run_rules
+
+    cfg = _load_config(config_path)
+    for name in files:
+        raw = Path(name).read_bytes()
+        try:
+            decision = run_rules(parse_message(raw), cfg.profile)
+            out = {"file": Path(name).name, **decision.as_json()}
+        except ParseError as exc:
+            out = {"file": Path(name).name, "disposition": "failed", "error": str(exc)}
+        if as_json:
+            click.echo(json.dumps(out, ensure_ascii=False))
+        else:
+            click.echo(f"{out['file']}: {out['disposition']}")
+            for reason in out.get("reasons", []):
+                click.echo(f"  - {reason}")
+
+
+@main.command()
+@click.option("--dir", "workdir", type=click.Path(file_okay=False), default="demo-run",
+              show_default=True, help="Working directory (recreated on each run).")
+def demo(workdir):
+    """The whole job on the embedded default: SQLite, the demo unit, a bundled mailbox,
+    replies written to a folder. No server, no network."""
+    from intake.demo import run_demo
+
+    try:
+        run_demo(Path(workdir), echo=click.echo)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.group("config")
+def config_group():
+    """Configuration helpers."""
+
+
+@config_group.command("example")
+def config_example():
+    """Print config.example.toml (generated from the declared settings)."""
+    click.echo(config_mod.example_toml(), nl=False)
+
+
+@config_group.command("check")
+@click.argument("path", type=click.Path(dir_okay=False))
+def config_check(path):
+    """Load a config file and its unit profile; report the first problem by key."""
+    cfg = _load_config(path)
+    try:
+        profile = cfg.profile
+    except Exception as exc:  # the profile loader names the key
+        raise click.ClickException(f"unit profile: {exc}") from None
+    click.echo(f"ok: {len(cfg.mailboxes)} mailbox(es), unit {profile.unit.name}, "
+               f"database {cfg.database_url.split('://')[0]}, outbox {cfg.get('outbox.transport')}")
+
+
+if __name__ == "__main__":
+    main()

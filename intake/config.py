@@ -1,0 +1,310 @@
+"""Every setting, declared once with its default and help text (as Datasette does).
+
+config.example.toml is generated from these declarations (`intake config example`) and a
+test checks the shipped file matches, so the documentation cannot drift from the code.
+Secrets never come from the file: a setting ending in `_env` names the environment
+variable that holds the secret.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(Exception):
+    """A missing or wrong setting; the message names the key."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    help: str
+    choices: tuple = ()
+    example: Any = None  # shown in config.example.toml instead of the default
+
+    @property
+    def type(self) -> type:
+        return type(self.default)
+
+
+# Top-level sections. Paths are relative to the directory of the config file.
+SETTINGS: dict[str, list[Setting]] = {
+    "unit": [
+        Setting("profile", "", "Path of the unit profile (TOML). Empty: the bundled demo unit "
+                "(Phetchaburi provincial office of MSDHS, rules/profiles/demo.toml)."),
+        Setting("thai_numerals", True, "Show numbers and dates with Thai digits (๐-๙) on "
+                "letters, stamps and replies; false for Arabic digits."),
+        Setting("timezone", "Asia/Bangkok", "Time zone of the office, for registration times "
+                "and office hours."),
+    ],
+    "database": [
+        Setting("url", "sqlite:///var/intake.db", "SQLAlchemy URL. SQLite (WAL mode) by default; "
+                "PostgreSQL as postgresql+psycopg://user@host/db (password from DB password env).",
+                example="sqlite:///var/intake.db"),
+        Setting("password_env", "INTAKE_DB_PASSWORD", "Environment variable holding the database "
+                "password, inserted into the URL when set."),
+    ],
+    "store": [
+        Setting("path", "var/store", "Directory of the raw message store (content-addressed by "
+                "sha256; written with fsync before anything else happens)."),
+    ],
+    "outbox": [
+        Setting("transport", "folder", "How outgoing mail leaves: 'folder' writes .eml files to "
+                "outbox.folder (never touches the network); 'smtp' delivers to smtp_host.",
+                choices=("folder", "smtp")),
+        Setting("folder", "var/outbox", "Where the 'folder' transport writes outgoing messages."),
+        Setting("smtp_host", "", "SMTP relay host, used only when transport = 'smtp'."),
+        Setting("smtp_port", 587, "SMTP relay port."),
+        Setting("smtp_security", "starttls", "TLS for the relay: 'tls' (implicit, port 465), "
+                "'starttls', or 'plain' (allowed only to a loopback host).",
+                choices=("tls", "starttls", "plain")),
+        Setting("smtp_username", "", "SMTP login; empty for no authentication."),
+        Setting("smtp_password_env", "INTAKE_SMTP_PASSWORD", "Environment variable holding "
+                "the SMTP password."),
+        Setting("timeout", 60, "Seconds allowed for one SMTP delivery."),
+        Setting("max_attempts", 12, "Temporary failures (4xx, connection errors) retried up "
+                "to this many times before the message is marked failed for a person."),
+        Setting("backoff_seconds", 60, "First retry delay; doubles each attempt (capped at 6 h)."),
+        Setting("message_id_domain", "", "Domain of our Message-IDs. Empty: the domain of the "
+                "unit's announced address."),
+    ],
+    "scheduler": [
+        Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
+                "safety net under IMAP IDLE)."),
+        Setting("idle", True, "Use IMAP IDLE where the server offers it, so new mail is "
+                "handled within seconds."),
+        Setting("deliver_interval", 30, "Seconds between outbox delivery runs."),
+        Setting("lease_seconds", 300, "A poller's lock on a mailbox expires after this long "
+                "without renewal, so a crashed poller never blocks the mailbox for good."),
+    ],
+}
+
+MAILBOX_SETTINGS: list[Setting] = [
+    Setting("kind", "imap", "Source of mail: 'imap', or 'maildir' / 'mbox' for mail "
+            "delivered locally or exported.", choices=("imap", "maildir", "mbox")),
+    Setting("host", "", "IMAP server host.", example="mail.example.go.th"),
+    Setting("port", 993, "IMAP port (993 for TLS, 143 for STARTTLS)."),
+    Setting("security", "tls", "'tls' (implicit), 'starttls', or 'plain' (refused unless the "
+            "host is a loopback address).", choices=("tls", "starttls", "plain")),
+    Setting("username", "", "IMAP login.", example="saraban@example.go.th"),
+    Setting("auth", "password", "'password' (LOGIN) or 'xoauth2' for hosted mail.",
+            choices=("password", "xoauth2")),
+    Setting("password_env", "INTAKE_IMAP_PASSWORD", "Environment variable holding the IMAP "
+            "password."),
+    Setting("oauth_token_env", "INTAKE_IMAP_OAUTH_TOKEN", "Environment variable holding the "
+            "OAuth2 access token when auth = 'xoauth2'."),
+    Setting("path", "", "Maildir directory or mbox file, for kind 'maildir' or 'mbox'."),
+    Setting("folder", "INBOX", "Folder polled for new mail."),
+    Setting("processed_folder", "Processed", "Folder a message is moved to once handled."),
+    Setting("junk_folder", "Junk", "Folder spam is moved to (the procedure says delete; we "
+            "keep it for the audit until the mailbox's own expiry)."),
+    Setting("batch_size", 25, "Messages fetched per IMAP FETCH (BODY.PEEK[])."),
+    Setting("timeout", 60, "Seconds allowed for each IMAP operation."),
+    Setting("move_messages", True, "Move handled messages out of the polled folder. Never "
+            "uses \\Seen as the queue either way."),
+]
+
+
+@dataclass
+class MailboxConfig:
+    name: str
+    kind: str
+    host: str
+    port: int
+    security: str
+    username: str
+    auth: str
+    password_env: str
+    oauth_token_env: str
+    path: str
+    folder: str
+    processed_folder: str
+    junk_folder: str
+    batch_size: int
+    timeout: int
+    move_messages: bool
+
+    def secret(self) -> str:
+        """The password or OAuth token, read from the environment at the moment of use."""
+        var = self.oauth_token_env if self.auth == "xoauth2" else self.password_env
+        value = os.environ.get(var)
+        if not value:
+            raise ConfigError(f"mailboxes.{self.name}: environment variable {var} is not set "
+                              f"(it holds the IMAP {'token' if self.auth == 'xoauth2' else 'password'})")
+        return value
+
+
+@dataclass
+class Config:
+    values: dict[str, dict[str, Any]]
+    mailboxes: list[MailboxConfig]
+    base_dir: Path
+    source: Path | None = None
+    _profile: Any = field(default=None, repr=False)
+
+    def get(self, dotted: str) -> Any:
+        section, key = dotted.split(".", 1)
+        return self.values[section][key]
+
+    def path(self, dotted: str) -> Path:
+        p = Path(self.get(dotted))
+        return p if p.is_absolute() else self.base_dir / p
+
+    @property
+    def database_url(self) -> str:
+        url = self.get("database.url")
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
+            rel = url[len("sqlite:///"):]
+            if rel and rel != ":memory:":
+                url = "sqlite:///" + str(self.base_dir / rel)
+        password = os.environ.get(self.get("database.password_env"))
+        if password and "@" in url and "://" in url:
+            from sqlalchemy.engine import make_url
+            url = make_url(url).set(password=password).render_as_string(hide_password=False)
+        return url
+
+    @property
+    def profile(self):
+        if self._profile is None:
+            from rules.profile import load_profile
+            ref = self.get("unit.profile")
+            self._profile = load_profile(self.path("unit.profile") if ref else None)
+        return self._profile
+
+    def mailbox(self, name: str) -> MailboxConfig:
+        for m in self.mailboxes:
+            if m.name == name:
+                return m
+        raise ConfigError(f"no mailbox named {name!r} (known: {[m.name for m in self.mailboxes]})")
+
+
+def _coerce(where: str, setting: Setting, value: Any) -> Any:
+    want = setting.type
+    if want is bool and not isinstance(value, bool):
+        raise ConfigError(f"{where}: expected true or false, got {value!r}")
+    if want is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+    if want is str and not isinstance(value, str):
+        raise ConfigError(f"{where}: expected a string, got {value!r}")
+    if setting.choices and value not in setting.choices:
+        raise ConfigError(f"{where}: must be one of {', '.join(setting.choices)}; got {value!r}")
+    return value
+
+
+def _section(where: str, declared: list[Setting], given: dict) -> dict[str, Any]:
+    if not isinstance(given, dict):
+        raise ConfigError(f"{where}: expected a table")
+    known = {s.key: s for s in declared}
+    for key in given:
+        if key not in known:
+            raise ConfigError(f"{where}.{key}: unknown setting (known: {', '.join(known)})")
+    return {s.key: _coerce(f"{where}.{s.key}", s, given.get(s.key, s.default)) for s in declared}
+
+
+def from_dict(data: dict, base_dir: Path, source: Path | None = None) -> Config:
+    values: dict[str, dict[str, Any]] = {}
+    for section, declared in SETTINGS.items():
+        values[section] = _section(section, declared, data.get(section, {}))
+    unknown = set(data) - set(SETTINGS) - {"mailboxes"}
+    if unknown:
+        raise ConfigError(f"{sorted(unknown)[0]}: unknown section (known: "
+                          f"{', '.join([*SETTINGS, 'mailboxes'])})")
+    mailboxes = []
+    for name, table in (data.get("mailboxes") or {}).items():
+        mb = MailboxConfig(name=name, **_section(f"mailboxes.{name}", MAILBOX_SETTINGS, table))
+        _check_mailbox(mb)
+        mailboxes.append(mb)
+    out = values["outbox"]
+    if out["transport"] == "smtp":
+        if not out["smtp_host"]:
+            raise ConfigError("outbox.smtp_host: required when outbox.transport = 'smtp'")
+        if out["smtp_security"] == "plain" and not is_loopback(out["smtp_host"]):
+            raise ConfigError("outbox.smtp_security: 'plain' is allowed only to a loopback host")
+    return Config(values=values, mailboxes=mailboxes, base_dir=base_dir, source=source)
+
+
+def _check_mailbox(mb: MailboxConfig) -> None:
+    where = f"mailboxes.{mb.name}"
+    if mb.kind == "imap":
+        if not mb.host:
+            raise ConfigError(f"{where}.host: required for an IMAP mailbox")
+        if not mb.username:
+            raise ConfigError(f"{where}.username: required for an IMAP mailbox")
+        if mb.security == "plain" and not is_loopback(mb.host):
+            raise ConfigError(f"{where}.security: 'plain' is allowed only to a loopback host; "
+                              "use 'tls' or 'starttls'")
+    elif not mb.path:
+        raise ConfigError(f"{where}.path: required for a {mb.kind} mailbox")
+    if mb.batch_size < 1:
+        raise ConfigError(f"{where}.batch_size: must be at least 1")
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def load(path: str | Path | None) -> Config:
+    """Load a config file; None gives the embedded defaults (no mailbox, folder outbox)."""
+    if path is None:
+        return from_dict({}, base_dir=Path.cwd())
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return from_dict(data, base_dir=path.resolve().parent, source=path)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrap_comment(text: str) -> list[str]:
+    import textwrap
+    return ["# " + line for line in textwrap.wrap(text, 88)]
+
+
+def example_toml() -> str:
+    """The text of config.example.toml, generated from the declarations above."""
+    lines = [
+        "# e-Saraban intake processor: configuration.",
+        "# Generated by `intake config example` from intake/config.py; every setting is shown",
+        "# with its default. Secrets are never written here: each *_env setting names the",
+        "# environment variable that holds one. Relative paths are relative to this file.",
+        "",
+    ]
+    for section, declared in SETTINGS.items():
+        lines.append(f"[{section}]")
+        for s in declared:
+            lines += _wrap_comment(s.help + (f" One of: {', '.join(s.choices)}." if s.choices else ""))
+            shown = s.example if s.example is not None else s.default
+            lines.append(f"{s.key} = {_toml_value(shown)}")
+        lines.append("")
+    lines += [
+        "# One table per mailbox polled; the name after 'mailboxes.' identifies it in the",
+        "# registry (duplicate keys are per mailbox, folder, UIDVALIDITY and UID).",
+        "[mailboxes.saraban]",
+    ]
+    for s in MAILBOX_SETTINGS:
+        lines += _wrap_comment(s.help + (f" One of: {', '.join(s.choices)}." if s.choices else ""))
+        shown = s.example if s.example is not None else s.default
+        lines.append(f"{s.key} = {_toml_value(shown)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,244 @@
+"""Delivering the outbox, and logging every delivered mail in the send register.
+
+An outbox row was written in the same transaction as the decision that caused it. Here
+each due row is claimed (state 'sending', with a claim that expires; SKIP LOCKED on
+PostgreSQL so several workers never take the same row), handed to the transport, then
+marked sent together with its send-register row — one transaction. Temporary failures
+(4xx, connection errors) retry with exponential backoff; a 5xx is permanent and shown
+to a person. A worker that dies mid-send leaves a claim that expires; the row is sent
+again with the SAME Message-ID, so a receiving system that de-duplicates sees it once.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import or_, select
+
+from intake.config import Config, ConfigError, is_loopback
+from registry.db import transaction
+from registry.models import (
+    OUTBOX_FAILED, PENDING, SENDING, SENT, Event, OutboxItem, utcnow,
+)
+from registry.registers import add_send_entry
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=6)
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
+
+
+class FolderTransport:
+    """Writes each mail as <id>-<kind>.eml in a folder: for the demo and for units that
+    hand mail to another system. Rewriting the same row gives the same file: no duplicate."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def describe(self) -> str:
+        return f"folder {self.folder}"
+
+    def deliver(self, item: OutboxItem) -> str:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        final = self.folder / f"{item.id:07d}-{item.kind}.eml"
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(item.raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+        return str(final)
+
+
+class SmtpTransport:
+    def __init__(self, host: str, port: int, security: str, username: str = "",
+                 password: str | None = None, timeout: int = 60):
+        if security == "plain" and not is_loopback(host):
+            raise ConfigError("outbox.smtp_security: 'plain' is allowed only to a loopback host")
+        self.host, self.port, self.security = host, port, security
+        self.username, self.password, self.timeout = username, password, timeout
+
+    def describe(self) -> str:
+        return f"smtp {self.host}:{self.port}"
+
+    def deliver(self, item: OutboxItem) -> str:
+        return asyncio.run(self._send(item))
+
+    async def _send(self, item: OutboxItem) -> str:
+        import aiosmtplib
+
+        try:
+            errors, response = await aiosmtplib.send(
+                item.raw, sender=item.mail_from, recipients=list(item.recipients),
+                hostname=self.host, port=self.port, timeout=self.timeout,
+                use_tls=self.security == "tls", start_tls=self.security == "starttls",
+                username=self.username or None, password=self.password if self.username else None,
+            )
+        except aiosmtplib.SMTPRecipientsRefused as exc:
+            codes = [r.code for r in exc.recipients]
+            if all(c >= 500 for c in codes):
+                raise PermanentFailure(f"recipient refused: {exc.recipients[0]}") from exc
+            raise TemporaryFailure(f"recipient deferred: {exc.recipients[0]}") from exc
+        except aiosmtplib.SMTPResponseException as exc:
+            if exc.code >= 500:
+                raise PermanentFailure(f"{exc.code} {exc.message}") from exc
+            raise TemporaryFailure(f"{exc.code} {exc.message}") from exc
+        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+            raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
+        refused = {r: e for r, e in errors.items()}
+        if refused:
+            # some recipients took it; the rest are recorded, never retried as a whole
+            log.warning("outbox %s: partly refused %s", item.id, refused)
+        return f"{response}".strip()[:500]
+
+
+def transport_from_config(config: Config):
+    if config.get("outbox.transport") == "folder":
+        return FolderTransport(config.path("outbox.folder"))
+    password = os.environ.get(config.get("outbox.smtp_password_env"))
+    if config.get("outbox.smtp_username") and not password:
+        raise ConfigError(f"outbox.smtp_password_env: environment variable "
+                          f"{config.get('outbox.smtp_password_env')} is not set")
+    return SmtpTransport(config.get("outbox.smtp_host"), config.get("outbox.smtp_port"),
+                         config.get("outbox.smtp_security"), config.get("outbox.smtp_username"),
+                         password, config.get("outbox.timeout"))
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def claim_next(factory, now: datetime, claim_seconds: int) -> int | None:
+    """Claim one due row for this worker; None when nothing is due."""
+    with transaction(factory) as s:
+        item = s.scalar(
+            select(OutboxItem)
+            .where(or_(
+                (OutboxItem.state == PENDING) & (OutboxItem.next_attempt_at <= now),
+                (OutboxItem.state == SENDING) & (OutboxItem.claimed_until < now),
+            ))
+            .order_by(OutboxItem.next_attempt_at, OutboxItem.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        if item is None:
+            return None
+        item.state = SENDING
+        item.claimed_until = now + timedelta(seconds=claim_seconds)
+        item.attempts += 1
+        return item.id
+
+
+def deliver_due(proc, transport=None, *, limit: int = 500) -> DeliveryReport:
+    """Deliver every due outbox row (up to `limit`)."""
+    config = proc.config
+    transport = transport or transport_from_config(config)
+    report = DeliveryReport()
+    claim = max(60, 3 * config.get("outbox.timeout"))
+    for _ in range(limit):
+        now = proc.clock()
+        item_id = claim_next(proc.factory, now, claim)
+        if item_id is None:
+            break
+        with proc.factory() as s:
+            item = s.get(OutboxItem, item_id)
+        try:
+            receipt = transport.deliver(item)
+        except TemporaryFailure as exc:
+            _defer(proc, item_id, str(exc), config)
+            report.deferred += 1
+            report.errors.append(f"{item_id}: {exc}")
+            continue
+        except PermanentFailure as exc:
+            _give_up(proc, item_id, str(exc))
+            report.failed += 1
+            report.errors.append(f"{item_id}: {exc}")
+            continue
+        _mark_sent(proc, item_id, receipt, transport.describe())
+        report.sent += 1
+    return report
+
+
+def _mark_sent(proc, item_id: int, receipt: str, via: str) -> None:
+    from intake.thai import thai_date, thai_time
+
+    profile, config = proc.profile, proc.config
+    now = proc.clock()
+    tz = config.get("unit.timezone")
+    with transaction(proc.factory) as s:
+        item = s.get(OutboxItem, item_id)
+        if item.state == SENT:
+            return
+        item.state, item.sent_at, item.last_error, item.claimed_until = SENT, now, None, None
+        from zoneinfo import ZoneInfo
+        local = now.astimezone(ZoneInfo(tz))
+        thai_numerals = config.get("unit.thai_numerals")
+        to = ", ".join(item.recipients)
+        add_send_entry(
+            s, now=now, tz=tz, letter_prefix=profile.unit.letter_prefix,
+            thai_numerals=thai_numerals, outbox_id=item.id,
+            doc_date=local.date().isoformat(), sender=profile.unit.name, recipient=to,
+            subject=item.subject,
+            action=(f"ส่งอีเมลถึง {to} เมื่อ {thai_date(local, thai_numerals=thai_numerals)} "
+                    f"เวลา {thai_time(local, thai_numerals=thai_numerals)} ({item.kind})"),
+            remarks=item.rfc_message_id,
+        )
+        s.add(Event(actor="processor", kind="sent", message_pk=item.message_pk, at=now,
+                    detail={"outbox": item.id, "kind": item.kind, "to": item.recipients,
+                            "via": via, "receipt": receipt}))
+
+
+def _defer(proc, item_id: int, error: str, config: Config) -> None:
+    now = proc.clock()
+    with transaction(proc.factory) as s:
+        item = s.get(OutboxItem, item_id)
+        item.last_error = error[:2000]
+        item.claimed_until = None
+        if item.attempts >= config.get("outbox.max_attempts"):
+            item.state = OUTBOX_FAILED
+            s.add(Event(actor="processor", kind="send_failed", message_pk=item.message_pk,
+                        detail={"outbox": item.id, "error": item.last_error, "final": True}))
+            return
+        delay = timedelta(seconds=config.get("outbox.backoff_seconds") * 2 ** (item.attempts - 1))
+        item.state = PENDING
+        item.next_attempt_at = now + min(delay, MAX_BACKOFF)
+
+
+def _give_up(proc, item_id: int, error: str) -> None:
+    with transaction(proc.factory) as s:
+        item = s.get(OutboxItem, item_id)
+        item.state, item.last_error, item.claimed_until = OUTBOX_FAILED, error[:2000], None
+        s.add(Event(actor="processor", kind="send_failed", message_pk=item.message_pk,
+                    detail={"outbox": item.id, "error": item.last_error, "final": True}))
+
+
+def retry_failed(proc, ids: list[int] | None = None) -> int:
+    """A person asked to send failed mail again."""
+    with transaction(proc.factory) as s:
+        query = select(OutboxItem).where(OutboxItem.state == OUTBOX_FAILED)
+        if ids:
+            query = query.where(OutboxItem.id.in_(ids))
+        items = list(s.scalars(query))
+        for item in items:
+            item.state, item.attempts, item.next_attempt_at = PENDING, 0, proc.clock()
+        return len(items)
+
+
+__all__ = ["deliver_due", "transport_from_config", "FolderTransport", "SmtpTransport",
+           "TemporaryFailure", "PermanentFailure", "retry_failed", "utcnow"]

@@ -1,0 +1,360 @@
+"""The intake pipeline: fetch → store → decide → (outbox) → mailbox change.
+
+Order is the guarantee (paperless-ngx's mail app, made stricter):
+1. the raw bytes are written durably to the store, then the message row and its
+   location (mailbox, folder, UIDVALIDITY, UID) are committed together with the
+   folder's last UID — before any triage, reply or mailbox change;
+2. the rules decide (outside any transaction), then ONE transaction writes the decision,
+   the register row and every outbox mail it causes;
+3. only after that commit is the mailbox changed (moved to Processed or Junk).
+A crash anywhere leaves a state the next run finishes: nothing lost, nothing twice.
+One bad message is marked failed with its traceback and the rest go on.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import traceback as tb
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Callable, Iterable
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from intake.config import Config, MailboxConfig
+from intake.mailbox import FetchedMail, MailboxError, open_source
+from intake.store import RawStore
+from registry import leases
+from registry.db import make_engine, migrate, session_factory, transaction
+from registry.models import (
+    DECIDED, DONE, FAILED, STORED, Event, FolderState, Message, MessageLocation, utcnow,
+)
+
+log = logging.getLogger(__name__)
+
+AUTO_RETRIES = 3  # a failed message is retried by later polls this often, then waits for a person
+
+
+@dataclass
+class PollReport:
+    mailbox: str
+    fetched: int = 0  # new locations taken from the mailbox
+    new_messages: int = 0  # of which new content (not seen before under any key)
+    decided: int = 0
+    failed: int = 0
+    moved: int = 0
+    dispositions: Counter = field(default_factory=Counter)
+    skipped: str | None = None  # why the poll did not run (lease held elsewhere)
+    error: str | None = None
+
+
+class Processor:
+    """Everything one process needs to take mail in; safe to run in several processes."""
+
+    def __init__(self, config: Config, *, engine=None, clock: Callable[[], datetime] | None = None,
+                 holder: str | None = None, progress: Callable | None = None):
+        self.config = config
+        self.engine = engine or make_engine(config.database_url)
+        migrate(self.engine)
+        self.factory = session_factory(self.engine)
+        self.store = RawStore(config.path("store.path"))
+        self.clock = clock or utcnow
+        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        # progress(label, iterable, length) -> iterable; the CLI shows bars with it
+        self.progress = progress or (lambda label, items, length: items)
+
+    @property
+    def profile(self):
+        return self.config.profile
+
+    # ---------------------------------------------------------------- polling ----
+    def poll_all(self) -> list[PollReport]:
+        return [self.poll(mb) for mb in self.config.mailboxes]
+
+    def poll(self, mb: MailboxConfig, source=None) -> PollReport:
+        """One cycle for one mailbox: take new mail, decide it, apply mailbox changes."""
+        report = PollReport(mailbox=mb.name)
+        lease = f"poll:{mb.name}"
+        seconds = self.config.get("scheduler.lease_seconds")
+        if not leases.acquire(self.factory, lease, self.holder, seconds, now=self.clock()):
+            report.skipped = "another poller holds this mailbox"
+            return report
+        try:
+            with (source or open_source(mb)) as src:
+                for folder in (mb.processed_folder, mb.junk_folder):
+                    if mb.move_messages:
+                        src.ensure_folder(folder)
+                self.fetch_new(src, mb, report)
+                leases.renew(self.factory, lease, self.holder, seconds)
+                self.decide_pending(report)
+                if mb.move_messages:
+                    self.apply_mailbox_changes(src, mb, report)
+            self._folder_ok(mb)
+        except MailboxError as exc:
+            report.error = str(exc)
+            self._folder_error(mb, str(exc))
+            log.warning("poll %s: %s", mb.name, exc)
+        finally:
+            leases.release(self.factory, lease, self.holder)
+        return report
+
+    def fetch_new(self, src, mb: MailboxConfig, report: PollReport) -> None:
+        status = src.select(mb.folder)
+        with transaction(self.factory) as s:
+            fs = s.get(FolderState, (mb.name, mb.folder))
+            if fs is None:
+                fs = FolderState(mailbox=mb.name, folder=mb.folder, uidvalidity=None, last_uid=0)
+                s.add(fs)
+            known_validity, last_uid = fs.uidvalidity, fs.last_uid
+            fs.last_poll_at = self.clock()
+        if src.kind != "imap":
+            keys = src.all_uids(mb.folder)
+            with self.factory() as s:
+                seen = set(s.scalars(select(MessageLocation.uid).where(
+                    MessageLocation.mailbox == mb.name, MessageLocation.folder == mb.folder)))
+            todo = [k for k in keys if k not in seen]
+            for mail in self.progress(f"{mb.name}: fetch", src.fetch(mb.folder, 0, todo),
+                                      len(todo)):
+                self._take(mb, mail, report, advance_uid=False)
+            return
+        if known_validity is not None and known_validity != status.uidvalidity:
+            self._reconcile(src, mb, status.uidvalidity, report)
+            return
+        if known_validity is None:
+            with transaction(self.factory) as s:
+                s.get(FolderState, (mb.name, mb.folder)).uidvalidity = status.uidvalidity
+        uids = src.uids_after(last_uid)
+        for mail in self.progress(f"{mb.name}: fetch", src.fetch(mb.folder, status.uidvalidity,
+                                                                  uids), len(uids)):
+            self._take(mb, mail, report, advance_uid=True)
+
+    def _reconcile(self, src, mb: MailboxConfig, new_validity: int, report: PollReport) -> None:
+        """UIDVALIDITY changed: every UID is new, but the mail is not. Match the folder's
+        messages by content hash; only content never seen before becomes a new message."""
+        uids = src.all_uids()
+        log.warning("%s/%s: UIDVALIDITY changed, reconciling %d messages by content hash",
+                    mb.name, mb.folder, len(uids))
+        for mail in src.fetch(mb.folder, new_validity, uids):
+            self._take(mb, mail, report, advance_uid=False)
+        with transaction(self.factory) as s:
+            fs = s.get(FolderState, (mb.name, mb.folder))
+            s.add(Event(actor="processor", kind="uidvalidity_changed", detail={
+                "mailbox": mb.name, "folder": mb.folder, "old": fs.uidvalidity,
+                "new": new_validity, "messages": len(uids)}))
+            fs.uidvalidity = new_validity
+            fs.last_uid = max(uids, default=0)
+
+    def _take(self, mb: MailboxConfig, mail: FetchedMail, report: PollReport,
+              *, advance_uid: bool) -> None:
+        _, new = self.ingest(mb.name, mail, advance_uid=advance_uid)
+        report.fetched += 1
+        report.new_messages += int(new)
+
+    def ingest(self, mailbox: str, mail: FetchedMail, *, advance_uid: bool = False,
+               ) -> tuple[int, bool]:
+        """Store the bytes durably, then commit the message row and its location.
+        Returns (message id, whether the content is new). Idempotent."""
+        sha, rel = self.store.put(mail.raw)  # durable before any row says it exists
+        for _attempt in range(3):
+            try:
+                with transaction(self.factory) as s:
+                    return self._record(s, mailbox, mail, sha, rel, advance_uid)
+            except IntegrityError:
+                continue  # another worker recorded the same content at the same moment
+        raise RuntimeError(f"could not record message {sha}")
+
+    def _record(self, s, mailbox, mail, sha, rel, advance_uid) -> tuple[int, bool]:
+        loc = s.scalar(select(MessageLocation).where(
+            MessageLocation.mailbox == mailbox, MessageLocation.folder == mail.folder,
+            MessageLocation.uidvalidity == mail.uidvalidity, MessageLocation.uid == mail.uid))
+        if loc is not None:
+            return loc.message_pk, False
+        msg = s.scalar(select(Message).where(Message.sha256 == sha))
+        new = msg is None
+        if new:
+            msg = Message(sha256=sha, size=len(mail.raw), raw_path=rel,
+                          header_message_id=_quick_message_id(mail.raw),
+                          source_mailbox=mailbox, fetched_at=self.clock(),
+                          server_received_at=mail.internaldate, state=STORED, attempts=0)
+            s.add(msg)
+            s.flush()
+        loc = MessageLocation(message_pk=msg.id, mailbox=mailbox, folder=mail.folder,
+                              uidvalidity=mail.uidvalidity, uid=mail.uid, seen_at=self.clock())
+        if not new and msg.state in (DECIDED, DONE):
+            # the same mail again (a copy, or after a UIDVALIDITY change): it gets the
+            # mailbox change its first copy got, and nothing else
+            loc.move_to = _move_target_of(msg, self._mailbox_cfg(mailbox))
+        s.add(loc)
+        if advance_uid:
+            fs = s.get(FolderState, (mailbox, mail.folder))
+            fs.last_uid = max(fs.last_uid, int(mail.uid))
+            fs.messages_seen += 1
+        return msg.id, new
+
+    # --------------------------------------------------------------- deciding ----
+    def pending_ids(self) -> list[int]:
+        now = self.clock()
+        with self.factory() as s:
+            return list(s.scalars(select(Message.id).where(or_(
+                Message.state == STORED,
+                (Message.state == FAILED) & (Message.attempts < AUTO_RETRIES)
+                & (Message.updated_at < now - timedelta(minutes=1)),
+            )).order_by(Message.id)))
+
+    def decide_pending(self, report: PollReport | None = None, ids: Iterable[int] | None = None):
+        report = report or PollReport(mailbox="*")
+        ids = list(self.pending_ids() if ids is None else ids)
+        for pk in self.progress("decide", ids, len(ids)):
+            disposition = self.decide(pk)
+            if disposition is None:
+                report.failed += 1
+            elif disposition != "":
+                report.decided += 1
+                report.dispositions[disposition] += 1
+        return report
+
+    def decide(self, pk: int) -> str | None:
+        """Parse, triage and act on one message. Returns its disposition, "" when another
+        worker already decided it, None when it failed (recorded, never raised)."""
+        from intake import actions
+
+        try:
+            with self.factory() as s:
+                msg = s.get(Message, pk)
+                if msg is None or msg.state not in (STORED, FAILED):
+                    return ""
+                sha = msg.sha256
+            raw = self.store.get(sha)
+            parsed = actions.parse(raw)
+            decision = actions.decide(self, parsed, raw)
+            with transaction(self.factory) as s:
+                msg = s.scalar(select(Message).where(Message.id == pk)
+                               .with_for_update(skip_locked=True))
+                if msg is None or msg.state not in (STORED, FAILED):
+                    return ""  # taken by another worker meanwhile
+                actions.carry_out(self, s, msg, parsed, raw, decision)
+            return decision.disposition
+        except Exception as exc:  # one bad message never blocks the rest
+            self._fail(pk, exc)
+            return None
+
+    def _fail(self, pk: int, exc: BaseException) -> None:
+        log.exception("message %s failed", pk)
+        with transaction(self.factory) as s:
+            msg = s.get(Message, pk)
+            if msg is None:
+                return
+            msg.state = FAILED
+            msg.attempts = (msg.attempts or 0) + 1
+            msg.error = f"{type(exc).__name__}: {exc}"[:2000]
+            msg.traceback = "".join(tb.format_exception(exc))[-20000:]
+            msg.updated_at = self.clock()
+            s.add(Event(actor="processor", kind="failed", message_pk=pk,
+                        detail={"error": msg.error, "attempt": msg.attempts}))
+
+    def retry(self, ids: Iterable[int] | None = None) -> PollReport:
+        """A person asked to try failed messages again (attempts reset)."""
+        with transaction(self.factory) as s:
+            query = select(Message).where(Message.state == FAILED)
+            if ids:
+                query = query.where(Message.id.in_(list(ids)))
+            chosen = list(s.scalars(query))
+            for msg in chosen:
+                msg.attempts = 0
+                s.add(Event(actor="operator", kind="retry", message_pk=msg.id))
+            chosen_ids = [m.id for m in chosen]
+        return self.decide_pending(ids=chosen_ids)
+
+    # ------------------------------------------------------- mailbox changes ----
+    def apply_mailbox_changes(self, src, mb: MailboxConfig, report: PollReport) -> None:
+        """Last step: move decided messages. Only after the local commit; a crash here
+        just means the move is done again next time."""
+        with self.factory() as s:
+            fs = s.get(FolderState, (mb.name, mb.folder))
+            current = fs.uidvalidity if fs and src.kind == "imap" else 0
+            owed = s.execute(select(MessageLocation.id, MessageLocation.folder,
+                                    MessageLocation.uidvalidity, MessageLocation.uid,
+                                    MessageLocation.move_to)
+                             .where(MessageLocation.mailbox == mb.name,
+                                    MessageLocation.move_to.is_not(None),
+                                    MessageLocation.moved_at.is_(None))).all()
+        groups: dict[tuple[str, str], list] = {}
+        stale = []
+        for loc_id, folder, validity, uid, target in owed:
+            if not target or validity != current or folder != mb.folder:
+                stale.append(loc_id)  # nothing to do, or the UID no longer means this mail
+            else:
+                groups.setdefault((folder, target), []).append((loc_id, uid))
+        if stale:
+            self._mark_moved(stale)
+        for (folder, target), items in groups.items():
+            try:
+                src.move(folder, [uid for _, uid in items], target)
+            except MailboxError as exc:
+                with transaction(self.factory) as s:
+                    for loc_id, _ in items:
+                        s.get(MessageLocation, loc_id).move_error = str(exc)[:1000]
+                raise
+            self._mark_moved([loc_id for loc_id, _ in items])
+            report.moved += len(items)
+
+    def _mark_moved(self, loc_ids: list[int]) -> None:
+        now = self.clock()
+        with transaction(self.factory) as s:
+            msg_ids = set()
+            for loc_id in loc_ids:
+                loc = s.get(MessageLocation, loc_id)
+                loc.moved_at, loc.move_error = now, None
+                msg_ids.add(loc.message_pk)
+            for pk in msg_ids:
+                owed = s.scalar(select(func.count()).select_from(MessageLocation).where(
+                    MessageLocation.message_pk == pk, MessageLocation.moved_at.is_(None)))
+                msg = s.get(Message, pk)
+                if not owed and msg.state == DECIDED:
+                    msg.state = DONE
+
+    # ------------------------------------------------------------ bookkeeping ----
+    def _mailbox_cfg(self, name: str) -> MailboxConfig | None:
+        for mb in self.config.mailboxes:
+            if mb.name == name:
+                return mb
+        return None
+
+    def _folder_ok(self, mb: MailboxConfig) -> None:
+        with transaction(self.factory) as s:
+            fs = s.get(FolderState, (mb.name, mb.folder))
+            if fs:
+                fs.last_success_at, fs.last_error = self.clock(), None
+
+    def _folder_error(self, mb: MailboxConfig, error: str) -> None:
+        with transaction(self.factory) as s:
+            fs = s.get(FolderState, (mb.name, mb.folder))
+            if fs:
+                fs.last_error = error[:2000]
+
+
+def _move_target_of(msg: Message, mb: MailboxConfig | None) -> str:
+    if mb is None or not mb.move_messages:
+        return ""
+    return mb.junk_folder if msg.disposition == "spam" else mb.processed_folder
+
+
+def _quick_message_id(raw: bytes) -> str | None:
+    """The Message-ID header without a full parse (a hint for clerks and threading)."""
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    lines = head.replace(b"\r\n", b"\n").split(b"\n")
+    for i, line in enumerate(lines):
+        if line[:11].lower() == b"message-id:":
+            value = line[11:]
+            for cont in lines[i + 1:]:
+                if cont[:1] in (b" ", b"\t"):
+                    value += cont
+                else:
+                    break
+            text = value.decode("ascii", "replace").strip()
+            return text[:998] or None
+    return None

@@ -1,0 +1,75 @@
+"""The daemon (`intake run`): APScheduler runs the polls and the outbox delivery; an IMAP
+IDLE watcher per mailbox wakes the poll as soon as the server announces new mail, so
+mail is handled in seconds while the scheduled poll stays as the safety net.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime, timezone
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from intake.mailbox import ImapSource, MailboxError
+from intake.outbox import deliver_due
+
+log = logging.getLogger(__name__)
+
+IDLE_RENEW_SECONDS = 300  # RFC 2177: re-issue IDLE well before the server's 29 minutes
+
+
+def _poll_and_deliver(proc, mb) -> None:
+    report = proc.poll(mb)
+    if report.error:
+        log.warning("poll %s: %s", mb.name, report.error)
+    deliver_due(proc)
+
+
+def build_scheduler(proc) -> BackgroundScheduler:
+    cfg = proc.config
+    sched = BackgroundScheduler(timezone=cfg.get("unit.timezone"),
+                                job_defaults={"coalesce": True, "max_instances": 1,
+                                              "misfire_grace_time": 60})
+    now = datetime.now(timezone.utc)
+    for mb in cfg.mailboxes:
+        sched.add_job(_poll_and_deliver, "interval", args=(proc, mb), id=f"poll:{mb.name}",
+                      seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
+    sched.add_job(deliver_due, "interval", args=(proc,), id="deliver",
+                  seconds=cfg.get("scheduler.deliver_interval"))
+    return sched
+
+
+def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
+    """Keep one IDLE connection; on new mail run the mailbox's poll job now."""
+    while not stop.is_set():
+        try:
+            with ImapSource(mb) as src:
+                if not src.supports_idle():
+                    log.info("%s: server has no IDLE; scheduled polling only", mb.name)
+                    return
+                src.select(mb.folder)
+                while not stop.is_set():
+                    if src.wait_for_mail(IDLE_RENEW_SECONDS):
+                        sched.modify_job(f"poll:{mb.name}",
+                                         next_run_time=datetime.now(timezone.utc))
+        except MailboxError as exc:
+            log.warning("%s: IDLE connection lost (%s); reconnecting", mb.name, exc)
+            stop.wait(10)
+
+
+def run_daemon(proc, stop: threading.Event | None = None) -> None:
+    stop = stop or threading.Event()
+    sched = build_scheduler(proc)
+    sched.start()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    if proc.config.get("scheduler.idle"):
+        for mb in proc.config.mailboxes:
+            if mb.kind == "imap":
+                threading.Thread(target=idle_watcher, args=(proc, mb, sched, stop),
+                                 name=f"idle:{mb.name}", daemon=True).start()
+    log.info("intake running: %d mailbox(es)", len(proc.config.mailboxes))
+    stop.wait()
+    sched.shutdown(wait=True)

@@ -1,0 +1,68 @@
+"""The raw message store: every fetched message's exact bytes, kept before anything else.
+
+Content-addressed by sha256 (ab/cd/<sha256>.eml). A write goes to a temporary file in
+the same directory, is fsync'ed, renamed into place and the directory fsync'ed, so after
+`put` returns the bytes survive a crash or a power cut; a half-written file is never
+visible under its final name. Writing the same message twice is a no-op.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class RawStore:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    @staticmethod
+    def digest(raw: bytes) -> str:
+        return hashlib.sha256(raw).hexdigest()
+
+    def relpath(self, sha256: str) -> str:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise ValueError("not a sha256 hex digest")
+        return f"{sha256[:2]}/{sha256[2:4]}/{sha256}.eml"
+
+    def path(self, sha256: str) -> Path:
+        return self.root / self.relpath(sha256)
+
+    def put(self, raw: bytes) -> tuple[str, str]:
+        """Store raw bytes durably; return (sha256, path relative to the root)."""
+        sha = self.digest(raw)
+        rel = self.relpath(sha)
+        final = self.root / rel
+        if final.exists() and final.stat().st_size == len(raw):
+            return sha, rel
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=".eml")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, final)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+        _fsync_dir(final.parent)
+        return sha, rel
+
+    def get(self, sha256: str) -> bytes:
+        data = self.path(sha256).read_bytes()
+        if self.digest(data) != sha256:
+            raise IOError(f"stored message {sha256} does not match its hash (store damaged)")
+        return data
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

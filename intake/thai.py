@@ -1,0 +1,57 @@
+"""Thai presentation: Buddhist Era dates, Thai digits, month names.
+
+Registers and letters show years in the Buddhist Era (CE + 543) and, where the unit
+chooses, Thai digits (registers.md). Everything here is pure and locale-free.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+BE_OFFSET = 543
+_THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
+_TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
+
+MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def thai_digits(text: object) -> str:
+    return str(text).translate(_TO_THAI)
+
+
+def arabic_digits(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
+def digits(text: object, thai: bool) -> str:
+    return thai_digits(text) if thai else str(text)
+
+
+def be_year(d: date | datetime) -> int:
+    return d.year + BE_OFFSET
+
+
+def thai_date(d: date | datetime, *, thai_numerals: bool = False, abbr: bool = False) -> str:
+    """'23 พฤศจิกายน 2569' (or with Thai digits: '๒๓ พฤศจิกายน ๒๕๖๙')."""
+    month = (MONTHS_ABBR if abbr else MONTHS)[d.month - 1]
+    return digits(f"{d.day} {month} {be_year(d)}", thai_numerals)
+
+
+def thai_time(d: datetime, *, thai_numerals: bool = False) -> str:
+    """'14.05 น.' as Thai offices write the time."""
+    return digits(f"{d.hour:02d}.{d.minute:02d} น.", thai_numerals)
+
+
+def english_date(d: date | datetime) -> str:
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"

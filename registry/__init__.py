@@ -1,0 +1,1 @@
+"""The registry: messages, their processing records, the receive and send registers."""

@@ -1,0 +1,212 @@
+"""The registry's tables.
+
+messages          one row per distinct raw message (sha256), with its processing record
+message_locations where each copy was seen: (mailbox, folder, UIDVALIDITY, UID), and the
+                  mailbox change still owed for it (applied last, after the local commit)
+folder_states     per polled folder: UIDVALIDITY and the last UID taken
+leases            one poller per mailbox at a time; a lease expires if its holder dies
+register_counters the running number per register per year (gap-free, never reused)
+receive_register  ทะเบียนหนังสือรับ, columns of registers.md
+send_register     ทะเบียนหนังสือส่ง, one row per e-mail actually delivered
+outbox            every reply, forward and acknowledgment, written in the decision's
+                  transaction and delivered later
+events            the audit trail: who did what to which message, when, why
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
+    Text, TypeDecorator, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored as naive UTC (SQLite keeps no zone), always handed back timezone-aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the registry; pass an aware one")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON}
+
+
+# Processing states of a message (paperless-ngx style: one record per fetched message).
+STORED = "stored"  # raw bytes durable, row committed; nothing decided yet
+DECIDED = "decided"  # rules decided, register row and outbox written; mailbox change owed
+DONE = "done"  # everything local done and the mailbox change applied
+FAILED = "failed"  # an error stopped it; `intake retry` (or the next poll) tries again
+MESSAGE_STATES = (STORED, DECIDED, DONE, FAILED)
+
+
+class Message(Base):
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    raw_path: Mapped[str] = mapped_column(String(200))  # relative to the store root
+    header_message_id: Mapped[str | None] = mapped_column(String(998), index=True)  # a hint only
+    source_mailbox: Mapped[str] = mapped_column(String(100))
+    fetched_at: Mapped[datetime]
+    server_received_at: Mapped[datetime | None]  # Received header of our server / INTERNALDATE
+    from_addr: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), default=STORED, index=True)
+    disposition: Mapped[str | None] = mapped_column(String(32), index=True)
+    decision: Mapped[dict | None]  # rules fired, reasons, service, forward_to, ...
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    traceback: Mapped[str | None] = mapped_column(Text)
+    decided_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    locations: Mapped[list[MessageLocation]] = relationship(back_populates="message")
+
+
+class MessageLocation(Base):
+    __tablename__ = "message_locations"
+    __table_args__ = (UniqueConstraint("mailbox", "folder", "uidvalidity", "uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    mailbox: Mapped[str] = mapped_column(String(100))
+    folder: Mapped[str] = mapped_column(String(300))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[str] = mapped_column(String(300))  # IMAP UID, or a Maildir key / mbox index
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the mailbox change owed once the message is decided: a folder name to move to,
+    # or "" to leave it where it is; None while nothing is decided yet
+    move_to: Mapped[str | None] = mapped_column(String(300))
+    moved_at: Mapped[datetime | None]
+    move_error: Mapped[str | None] = mapped_column(Text)
+
+    message: Mapped[Message] = relationship(back_populates="locations")
+
+
+class FolderState(Base):
+    __tablename__ = "folder_states"
+
+    mailbox: Mapped[str] = mapped_column(String(100), primary_key=True)
+    folder: Mapped[str] = mapped_column(String(300), primary_key=True)
+    uidvalidity: Mapped[int | None] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_poll_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    messages_seen: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Lease(Base):
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]
+
+
+class RegisterCounter(Base):
+    __tablename__ = "register_counters"
+
+    register: Mapped[str] = mapped_column(String(16), primary_key=True)  # receive | send
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)  # calendar year, CE
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class _RegisterColumns:
+    """The columns registers.md gives both registers."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)  # CE; shown as BE
+    number: Mapped[int] = mapped_column(Integer)
+    registered_at: Mapped[datetime]  # วันที่ลงทะเบียน
+    doc_number: Mapped[str | None] = mapped_column(String(200))  # ที่
+    doc_date: Mapped[str | None] = mapped_column(String(10))  # ลงวันที่, ISO yyyy-mm-dd
+    sender: Mapped[str] = mapped_column(Text)  # จาก
+    recipient: Mapped[str] = mapped_column(Text)  # ถึง
+    subject: Mapped[str] = mapped_column(Text)  # เรื่อง
+    action: Mapped[str] = mapped_column(Text, default="")  # การปฏิบัติ
+    remarks: Mapped[str] = mapped_column(Text, default="")  # หมายเหตุ
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)  # ยกเลิก keeps its number
+
+
+class ReceiveEntry(_RegisterColumns, Base):
+    __tablename__ = "receive_register"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_receive_year_number"),)
+
+    # one registration per message: a retried decision can never register it twice
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)
+    received_at: Mapped[datetime | None]  # reached our server
+    deemed_received_at: Mapped[datetime | None]  # counts as received (next working time)
+    section: Mapped[str | None] = mapped_column(String(100))
+    service: Mapped[str | None] = mapped_column(String(20))
+    case_ref: Mapped[str | None] = mapped_column(String(40))  # the case it continues
+
+
+class SendEntry(_RegisterColumns, Base):
+    __tablename__ = "send_register"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_send_year_number"),)
+
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), unique=True)
+
+
+# Outbox states.
+PENDING = "pending"
+SENDING = "sending"
+SENT = "sent"
+OUTBOX_FAILED = "failed"
+
+
+class OutboxItem(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # one reply of a kind per message: re-running a decision cannot queue it twice
+        UniqueConstraint("message_pk", "kind", name="uq_outbox_message_kind"),
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    kind: Mapped[str] = mapped_column(String(40))  # acknowledgment, wrong_channel, forward, ...
+    mail_from: Mapped[str] = mapped_column(String(320))
+    recipients: Mapped[list] = mapped_column(JSON)
+    rfc_message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    subject: Mapped[str] = mapped_column(Text)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    state: Mapped[str] = mapped_column(String(16), default=PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))  # "processor" or a person's login
+    kind: Mapped[str] = mapped_column(String(40))
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    detail: Mapped[dict | None]
