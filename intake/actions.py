@@ -104,7 +104,10 @@ def replies_today(session, addr: str, now: datetime) -> int:
 def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision: Decision):
     cfg, profile, now = proc.config, proc.profile, proc.clock()
     tz = cfg.get("unit.timezone")
-    received = msg.server_received_at or parsed.received_at or now
+    # registers.md: the time it reached our server is read from the Received header our
+    # own server wrote; INTERNALDATE (or a Maildir file's time) when there is none
+    received = parsed.received_at if _plausible(parsed.received_at, now) else None
+    received = received or msg.server_received_at or now
     deemed = deemed_received(received, tz)
     notes: list[Reason] = []
 
@@ -159,6 +162,10 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
     s.add(Event(actor="processor", kind="decided", message_pk=msg.id, at=now, detail={
         "disposition": decision.disposition, "rules": decision.rules,
         "registration": case_ref(entry.number, entry.year) if entry else None}))
+
+
+def _plausible(when: datetime | None, now: datetime) -> bool:
+    return when is not None and when.tzinfo is not None and when <= now + timedelta(hours=1)
 
 
 def decision_record(decision: Decision, notes: list[Reason]) -> dict:

@@ -1,0 +1,27 @@
+"""A request for one of the unit's services, through the announced channel: registered
+and acknowledged; routed to the service's section."""
+from __future__ import annotations
+
+from rules.base import REGISTER, Verdict
+from rules.checks._verdicts import MISS, decide, words
+from rules.matter import analyse
+
+
+class ServiceRequest:
+    name = "service_request"
+    description = "request for a service S01..S22 within authority: register"
+
+    def check(self, msg, profile, ctx) -> Verdict:
+        a = analyse(msg, profile)
+        if not a.service:
+            return MISS
+        service = profile.service(a.service.key)
+        runner_up = a.services[1] if len(a.services) > 1 else None
+        details = {}
+        if runner_up and runner_up.score == a.service.score:
+            details["also_possible"] = runner_up.key  # a tie: the clerk may re-route
+        return decide(self.name, REGISTER,
+                      f"คำขอ{service.name} ({service.id}; พบคำ {words(a.service.words[:5])})",
+                      f"a request for {service.name_en} ({service.id}; matched: "
+                      f"{', '.join(a.service.words[:5])})",
+                      service=service.id, **details)

@@ -1,0 +1,22 @@
+"""A reply to a case the unit already has open (In-Reply-To / References, or a
+registration reference in the subject, looked up by ctx.find_case): it continues that
+case, so it is registered against it whatever its wording."""
+from __future__ import annotations
+
+from rules.base import REGISTER, Verdict
+from rules.checks._verdicts import MISS, decide
+
+
+class Threading:
+    name = "threading"
+    description = "reply to an open case (ctx.find_case on In-Reply-To/References/subject)"
+
+    def check(self, msg, profile, ctx) -> Verdict:
+        ids = list(dict.fromkeys(i for i in [msg.in_reply_to, *msg.references] if i))
+        case = ctx.find_case(ids, msg.subject or "")
+        if not case:
+            return MISS
+        return decide(self.name, REGISTER,
+                      f"เป็นการตอบกลับเรื่องเดิมที่เปิดอยู่ ({case}) ลงรับต่อในเรื่องเดิม",
+                      f"a reply to the open case {case}; registered against it",
+                      reply_to_case=True, case_ref=case)

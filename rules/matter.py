@@ -1,0 +1,171 @@
+"""What a message is about, scored against the unit profile's keyword lists.
+
+Several rules need the same reading of the message (which service, which agency, which
+sibling unit, where the sender lives); it is computed once per message and shared.
+Every score keeps the words that produced it, so a rule's reason can quote them.
+
+Weights: a keyword found in the subject counts 2, in the body, an attachment's name or
+an attachment's text 1; the official name of a service found anywhere adds 3.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from intake.message import ParsedMessage
+from rules.thaitext import Field, TextIndex, keyword_score, normalize
+
+SUBJECT_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+NAME_BONUS = 3.0
+_URL = re.compile(r"https?://[^\s\"'<>)]+", re.I)
+
+
+@dataclass
+class Score:
+    key: str
+    score: float
+    words: list[str]
+
+
+@dataclass
+class Analysis:
+    fields: list[Field]
+    text_fields: list[Field]  # subject and body only (what the sender wrote)
+    services: list[Score]  # best first; only scores > 0
+    agencies: list[Score]
+    sibling_matters: list[Score]
+    areas: dict[str, list[str]]  # sibling key -> residence evidence ("อำเภอดำเนินสะดวก")
+    own_area: list[str]
+    request_words: list[str]
+    complaint_words: list[str]
+    enquiry_words: list[str]
+    domain_words: list[str]
+    urls: list[str]
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def service(self) -> Score | None:
+        return self.services[0] if self.services else None
+
+    @property
+    def service_score(self) -> float:
+        return self.services[0].score if self.services else 0.0
+
+    @property
+    def agency(self) -> Score | None:
+        return self.agencies[0] if self.agencies else None
+
+    @property
+    def sibling_matter(self) -> Score | None:
+        return self.sibling_matters[0] if self.sibling_matters else None
+
+
+def message_fields(msg: ParsedMessage) -> list[Field]:
+    fields = [
+        Field("subject", TextIndex(msg.subject or ""), SUBJECT_WEIGHT),
+        Field("body", TextIndex(msg.text or ""), BODY_WEIGHT),
+    ]
+    for att in msg.attachments:
+        if att.filename:
+            # "_" and "-" join words in file names; read them as spaces
+            fields.append(Field("attachment_name",
+                                TextIndex(re.sub(r"[_\-.]+", " ", att.filename)), BODY_WEIGHT))
+        if att.text:
+            fields.append(Field("attachment_text", TextIndex(att.text), BODY_WEIGHT))
+    return fields
+
+
+def _ranked(profile_items, fields, *, names=None) -> list[Score]:
+    out = []
+    for order, (key, keywords) in enumerate(profile_items):
+        score, words = keyword_score(fields, keywords)
+        if names and names.get(key):
+            name = names[key]
+            if any(f.index.has(name) for f in fields):
+                score += NAME_BONUS
+                words = [name] + words
+        if score > 0:
+            out.append((score, -order, Score(key, score, words)))
+    out.sort(key=lambda t: (t[0], t[1]), reverse=True)  # ties: the first listed wins
+    return [s for _, _, s in out]
+
+
+_cache: tuple[int, ParsedMessage, int, Analysis] | None = None
+
+
+def analyse(msg: ParsedMessage, profile) -> Analysis:
+    """The reading of one message; cached for the message being triaged right now."""
+    global _cache
+    if _cache and _cache[1] is msg and _cache[2] == id(profile):
+        return _cache[3]
+    result = _analyse(msg, profile)
+    _cache = (id(msg), msg, id(profile), result)
+    return result
+
+
+def _analyse(msg: ParsedMessage, profile) -> Analysis:
+    fields = message_fields(msg)
+    text_fields = fields[:2]
+    kw = profile.keywords
+    services = _ranked([(s.id, s.keywords) for s in profile.services.values()], fields,
+                       names={s.id: _core_name(s.name) for s in profile.services.values()})
+    agencies = _ranked([(a.key, a.keywords) for a in profile.agencies.values()], fields)
+    sib_matters = _ranked([(s.key, s.keywords) for s in profile.siblings if s.kind == "matter"],
+                          fields)
+    areas = {s.key: residence_evidence(text_fields, s.provinces, s.districts, profile)
+             for s in profile.siblings if s.kind == "area"}
+    own = residence_evidence(text_fields, [profile.unit.province] if profile.unit.province else [],
+                             list(profile.unit.districts), profile)
+    body = (msg.text or "") + "\n" + (msg.html or "")
+    return Analysis(
+        fields=fields, text_fields=text_fields, services=services, agencies=agencies,
+        sibling_matters=sib_matters, areas={k: v for k, v in areas.items() if v}, own_area=own,
+        request_words=keyword_score(text_fields, kw.get("request", []))[1],
+        complaint_words=keyword_score(text_fields, kw.get("complaint", []))[1],
+        enquiry_words=keyword_score(text_fields, kw.get("enquiry", []))[1],
+        domain_words=keyword_score(fields, kw.get("domain", []))[1],
+        urls=list(dict.fromkeys(_URL.findall(body))),
+    )
+
+
+def _core_name(name: str) -> str:
+    # the official name without its bracketed gloss, e.g. "(กลุ่มเปราะบาง)"
+    return re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
+
+
+# --- where the sender lives ------------------------------------------------------------
+
+_WINDOW = 30  # characters before a place name searched for a residence cue
+_NEAR = 14  # an institution word this close before the place makes it not a residence
+_ADMIN_PREFIX = ("อำเภอ", "อ.", "จังหวัด", "จ.", "เขต")
+
+
+def residence_evidence(fields: list[Field], provinces, districts, profile) -> list[str]:
+    """Mentions of the given provinces/districts that read as where someone lives:
+    a district after อำเภอ/อ., a province after จังหวัด/จ., or either after a residence
+    cue (อยู่, อาศัย, ภูมิลำเนา ...), and not right after an institution (โรงพยาบาล ...)
+    nor part of an office's name (พมจ.ราชบุรี)."""
+    kw = profile.keywords
+    cues = [normalize(c) for c in kw.get("residence", [])]
+    institutions = [normalize(c) for c in kw.get("institution", [])]
+    found: list[str] = []
+    for f in fields:
+        text = f.index.text
+        for kind, names in (("district", districts), ("province", provinces)):
+            for name in names:
+                for pos in f.index.positions(name):
+                    before = text[max(0, pos - _WINDOW):pos]
+                    near = text[max(0, pos - _NEAR):pos]
+                    if any(i in near for i in institutions):
+                        continue
+                    if "มนุษย์" in text[max(0, pos - 40):pos] or "พมจ" in near:
+                        continue  # the name of an office, e.g. the addressee
+                    prefixed = near.rstrip().endswith(_ADMIN_PREFIX)
+                    if prefixed or any(c in before for c in cues):
+                        found.append(normalize(name))
+    return list(dict.fromkeys(found))
+
+
+def domain_of(addr: str) -> str:
+    return (addr or "").rpartition("@")[2].lower().strip().rstrip(".")

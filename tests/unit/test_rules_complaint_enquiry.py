@@ -1,0 +1,29 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.complaint_enquiry import ComplaintEnquiry
+
+
+def test_complaint_is_registered_as_complaint():
+    m = msg("ร้องเรียนเจ้าหน้าที่", "เจ้าหน้าที่พูดจาไม่สุภาพกับผู้สูงอายุ")
+    assert ComplaintEnquiry().check(m, PROFILE, TriageContext()).details["service"] == "complaint"
+
+
+def test_question_about_the_units_field_is_an_enquiry():
+    m = msg("สอบถามค่ะ", "อยากทราบว่ามีโครงการอะไรสำหรับผู้สูงอายุบ้างคะ")
+    assert ComplaintEnquiry().check(m, PROFILE, TriageContext()).details["service"] == "enquiry"
+
+
+def test_question_outside_the_units_field_is_not_registered_here():
+    m = msg("สอบถาม", "ร้านอาหารเปิดกี่โมงครับ")
+    assert not ComplaintEnquiry().check(m, PROFILE, TriageContext()).hit

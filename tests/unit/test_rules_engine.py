@@ -1,0 +1,72 @@
+from intake.message import Attachment, ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+
+
+from rules import triage
+from rules.chain import CHAIN
+
+
+def test_chain_is_one_ordered_table_of_named_rules():
+    names = [r.name for r in CHAIN]
+    assert len(names) == len(set(names))
+    assert all(r.description for r in CHAIN)
+    # machine mail before spam before anything that could answer
+    assert names.index("auto_reply") < names.index("spam_flag") < names.index("service_request")
+
+
+def test_auto_reply_quoting_a_request_is_never_answered():
+    m = msg("Automatic reply: ขอยื่นคำขอรับรององค์กรสวัสดิการชุมชน", "ขอยื่นคำขอรับรององค์กรสวัสดิการชุมชน",
+            headers={"Auto-Submitted": "auto-replied"})
+    d = triage(m, PROFILE)
+    assert d.disposition == "machine" and d.rules == ["auto_reply"] and d.service is None
+
+
+def test_undecided_message_goes_to_review_with_a_reason():
+    d = triage(msg("Hello", "Please see the attached file."), PROFILE)
+    assert d.disposition == "review"
+    assert d.reasons and d.reasons[-1].rule == "fallback"
+
+
+def test_every_hit_is_explained_in_thai_and_english():
+    d = triage(msg("ขอสละสิทธิ์เงินช่วยเหลือผู้ประสบปัญหาทางสังคม", "ขอสละสิทธิ์ค่ะ"), PROFILE)
+    assert d.disposition == "register" and d.service == "S20" and d.high_risk
+    assert d.rules == ["service_request", "high_risk"]
+    assert all(r.th and r.en for r in d.reasons)
+    assert any("สละสิทธิ์" in r.th for r in d.reasons)
+    assert d.section == "welfare"
+    assert d.as_json()["high_risk"] is True
+
+
+def test_reply_to_open_case_is_registered_against_it():
+    ctx = TriageContext(find_case=lambda ids, subject: "C-7" if ids == ["<ack@unit>"] else None)
+    d = triage(msg("Re: รับเรื่องแล้ว", "ส่งสำเนาทะเบียนบ้านเพิ่มค่ะ", in_reply_to="<ack@unit>"),
+               PROFILE, ctx)
+    assert (d.disposition, d.reply_to_case, d.case_ref) == ("register", True, "C-7")
+
+
+def test_high_risk_service_through_pr_is_wrong_channel_and_high_risk():
+    m = msg("ขอยกเลิกบัตรคนพิการ", "คุณพ่อเสียชีวิตแล้ว ขอยกเลิกบัตรประจำตัวคนพิการ",
+            to=("pr@phetchaburi.m-society.go.th",))
+    d = triage(m, PROFILE)
+    assert (d.disposition, d.service, d.channel_hint, d.high_risk) == \
+        ("wrong_channel", "S11", "saraban_email", True)
+
+
+def test_bounce_of_our_acknowledgment_names_it():
+    part = Attachment("", "message/rfc822", 50, payload=b"Message-ID: <ack-9@unit>\r\nSubject: x\r\n")
+    m = msg("Undelivered Mail Returned to Sender", "could not be delivered",
+            from_addr="mailer-daemon@mx.example.org", content_type="multipart/report",
+            attachments=[part])
+    d = triage(m, PROFILE)
+    assert d.disposition == "machine" and d.details["bounce_of"] == "<ack-9@unit>"

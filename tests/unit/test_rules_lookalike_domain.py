@@ -1,0 +1,31 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.lookalike_domain import LookalikeDomain
+
+
+def test_lookalike_government_domain_is_spam():
+    m = msg("แจ้งสิทธิ์", "ยืนยันสิทธิ์", from_addr="pay@dop-go-th.com")
+    assert LookalikeDomain().check(m, PROFILE, TriageContext()).disposition == "spam"
+
+
+def test_real_government_and_ordinary_domains_pass():
+    for addr in ("saraban@cgd.go.th", "someone@gothic-art.com", "a@gmail.com"):
+        assert not LookalikeDomain().check(msg("เรื่อง", "ข้อความ", from_addr=addr),
+                                           PROFILE, TriageContext()).hit
+
+
+def test_borrowed_agency_name_with_link_and_pressure_is_spam():
+    m = msg("รับเงินเพิ่ม", "กรุณายืนยันสิทธิ์ภายใน 24 ชั่วโมง https://x.example/a",
+            from_addr="notice@pay-center.net", from_name="กรมบัญชีกลาง")
+    assert LookalikeDomain().check(m, PROFILE, TriageContext()).disposition == "spam"

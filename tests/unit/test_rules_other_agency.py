@@ -1,0 +1,32 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.other_agency import OtherAgency
+
+
+def test_allowance_question_goes_to_local_admin():
+    m = msg("สอบถามเบี้ยยังชีพผู้สูงอายุ", "แม่อายุครบ 60 ปีแล้ว ต้องไปลงทะเบียนรับเบี้ยที่ไหนคะ")
+    v = OtherAgency().check(m, PROFILE, TriageContext())
+    assert v.disposition == "out_of_authority" and v.details["agency"] == "local_admin"
+
+
+def test_land_reform_plot_goes_to_alro():
+    m = msg("ที่ดิน ส.ป.ก. 4-01", "ขอเปลี่ยนชื่อผู้ถือสิทธิ์ที่ดิน ส.ป.ก. ของพ่อ")
+    assert OtherAgency().check(m, PROFILE, TriageContext()).details["agency"] == "alro"
+
+
+def test_unit_service_outweighs_an_attached_document_name():
+    # the state welfare card is a required document of S16, not the Ministry of Finance's matter
+    m = msg("ขอรับเงินค่าจัดการศพผู้สูงอายุตามประเพณี",
+            "แนบใบมรณบัตรและบัตรสวัสดิการแห่งรัฐของคุณแม่ ขอยื่นคำขอค่าจัดการศพ")
+    assert not OtherAgency().check(m, PROFILE, TriageContext()).hit

@@ -1,0 +1,31 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.service_channel import ServiceChannel
+
+
+def test_street_performer_card_is_in_person_only():
+    m = msg("ขอทำบัตรผู้แสดงความสามารถ", "ผมเล่นดนตรีเปิดหมวก อยากขอบัตรผู้แสดงความสามารถครับ")
+    v = ServiceChannel().check(m, PROFILE, TriageContext())
+    assert v.disposition == "wrong_channel"
+    assert v.details == {"service": "S21", "channel_hint": "in_person"}
+
+
+def test_foreign_volunteer_certificate_is_biz_portal_only():
+    m = msg("ขอหนังสือรับรองอาสาสมัครชาวต่างประเทศ", "มูลนิธิมีอาสาสมัครชาวต่างชาติ 2 คน")
+    assert ServiceChannel().check(m, PROFILE, TriageContext()).details["channel_hint"] == "bizportal"
+
+
+def test_email_service_is_not_a_channel_problem():
+    m = msg("ขอรับรองเป็นองค์กรสาธารณประโยชน์", "สมาคมขอยื่นคำขอรับรองเป็นองค์กรสาธารณประโยชน์")
+    assert not ServiceChannel().check(m, PROFILE, TriageContext()).hit

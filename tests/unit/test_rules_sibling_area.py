@@ -1,0 +1,32 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.sibling_area import SiblingArea
+
+
+def test_person_living_in_a_ratchaburi_district_is_forwarded():
+    m = msg("ขอรับเงินอุดหนุนเด็กแรกเกิด", "ดิฉันอาศัยอยู่ที่อำเภอโพธาราม มีลูกแรกเกิด 1 คน")
+    v = SiblingArea().check(m, PROFILE, TriageContext())
+    assert v.disposition == "forward"
+    assert v.details["forward_to"] == "saraban@ratchaburi.m-society.go.th"
+
+
+def test_prachuap_resident_goes_to_prachuap():
+    m = msg("ขอกู้ยืมเงินกองทุนผู้สูงอายุ", "ผมอายุ 65 ปี บ้านอยู่ อ.ปราณบุรี จ.ประจวบคีรีขันธ์")
+    assert SiblingArea().check(m, PROFILE, TriageContext()).details["forward_to"] == \
+        "saraban@prachuap.m-society.go.th"
+
+
+def test_hospital_in_ratchaburi_is_not_where_the_person_lives():
+    m = msg("สอบถาม", "ดิฉันอยู่อำเภอชะอำ ลูกเคยรักษาที่โรงพยาบาลราชบุรี")
+    assert not SiblingArea().check(m, PROFILE, TriageContext()).hit

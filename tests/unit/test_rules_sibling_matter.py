@@ -1,0 +1,32 @@
+from intake.message import ParsedMessage
+from rules.base import TriageContext
+from rules.profile import load_profile
+
+PROFILE = load_profile()
+SARABAN = "saraban@phetchaburi.m-society.go.th"
+
+
+def msg(subject="", text="", from_addr="citizen@gmail.com", to=(SARABAN,), headers=None, **kw):
+    return ParsedMessage(message_id="<t@example>", subject=subject, from_name=kw.pop("from_name", ""),
+                         from_addr=from_addr, to=list(to), delivered_to=list(to), text=text,
+                         headers={k.lower(): [v] if isinstance(v, str) else v
+                                  for k, v in (headers or {}).items()}, **kw)
+from rules.checks.sibling_matter import SiblingMatter
+
+
+def test_domestic_violence_goes_to_the_shelter():
+    m = msg("ช่วยด้วยค่ะ", "ดิฉันถูกสามีทำร้ายร่างกายทุกคืน ลูกก็ถูกทุบตี อยากหาที่พักพิง")
+    v = SiblingMatter().check(m, PROFILE, TriageContext())
+    assert v.disposition == "forward"
+    assert v.details["forward_to"] == "saraban@phetchaburi-shelter.m-society.go.th"
+
+
+def test_beggar_goes_to_the_homeless_centre():
+    m = msg("มีคนขอทานที่หน้าวัด", "มีผู้หญิงพาเด็กมานั่งขอทานทุกวัน")
+    assert SiblingMatter().check(m, PROFILE, TriageContext()).details["forward_to"] == \
+        "saraban@phetchaburi-homeless.m-society.go.th"
+
+
+def test_funeral_grant_is_not_a_sibling_matter():
+    m = msg("ขอรับเงินค่าจัดการศพผู้สูงอายุ", "คุณพ่อเสียชีวิต ขอยื่นคำขอค่าจัดการศพ")
+    assert not SiblingMatter().check(m, PROFILE, TriageContext()).hit
