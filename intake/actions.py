@@ -25,9 +25,6 @@ from rules.base import (
     Reason, TriageContext,
 )
 
-# Automatic replies to one address in 24 hours; past this we stay silent (loop / flood guard).
-REPLY_CAP_PER_DAY = 5
-
 # What each disposition sends (kind of mail), per the procedure (procedure.md step 1-2).
 REPLIES = {
     REGISTER: ("acknowledgment",),
@@ -45,16 +42,48 @@ def parse(raw: bytes) -> ParsedMessage:
 
 
 def decide(proc, parsed: ParsedMessage, raw: bytes) -> Decision:
-    """Run the rules with what they may know of the registry (no writes)."""
+    """Run the rules with what they may know of the registry (no writes), then apply the
+    unit's approval policy: a disposition the policy holds goes to `review`."""
     from rules import triage
 
     with proc.factory() as s:
         ctx = TriageContext(
             find_case=lambda ids, subject: find_case(s, ids, subject),
             replies_today=lambda addr: replies_today(s, addr, proc.clock()),
+            spamd=spamd_checker(proc.config),
             raw=raw,
         )
-        return triage(parsed, proc.profile, ctx)
+        decision = triage(parsed, proc.profile, ctx)
+    return apply_policy(decision, proc.config)
+
+
+def spamd_checker(config):
+    host = config.get("spam.spamd_host")
+    if not host:
+        return None
+    from rules.spamd import SpamdClient
+
+    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"))
+
+
+def apply_policy(decision: Decision, config) -> Decision:
+    """policy.<disposition> = review | head holds the rules' decision for a person."""
+    if decision.disposition == REVIEW:
+        return decision
+    hold = config.get(f"policy.{decision.disposition}")
+    if hold == "auto":
+        return decision
+    who_th = "หัวหน้าหน่วยงาน" if hold == "head" else "เจ้าหน้าที่สารบรรณ"
+    decision.details["proposed"] = decision.disposition
+    decision.details["held_for"] = hold
+    decision.reasons.append(Reason(
+        "approval_policy",
+        f"นโยบายของหน่วยงานกำหนดให้{who_th}ยืนยันก่อนดำเนินการ ({decision.disposition})",
+        f"the unit's policy holds '{decision.disposition}' for "
+        f"{'the head of unit' if hold == 'head' else 'a clerk'}"))
+    decision.rules.append("approval_policy")
+    decision.disposition = REVIEW
+    return decision
 
 
 # ------------------------------------------------------------------ lookups ----
@@ -147,6 +176,10 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
         if reason:
             notes.append(reason)
 
+    link = _link_report(s, msg, decision, now)
+    if link:
+        notes.append(link)
+
     move_to = ""
     for mb in cfg.mailboxes:
         if mb.name == msg.source_mailbox and mb.move_messages:
@@ -162,6 +195,30 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
     s.add(Event(actor="processor", kind="decided", message_pk=msg.id, at=now, detail={
         "disposition": decision.disposition, "rules": decision.rules,
         "registration": case_ref(entry.number, entry.year) if entry else None}))
+
+
+def _link_report(s, msg: Message, decision: Decision, now: datetime) -> Reason | None:
+    """A bounce or a read receipt names the mail of ours it reports on: record that on
+    the message that mail answered, so its case knows the sender was unreachable
+    (bounce) or has read our reply (receipt)."""
+    for key, kind in (("bounce_of", "bounced"), ("receipt_of", "read_receipt")):
+        ref = decision.details.get(key)
+        if not ref:
+            continue
+        item = s.scalar(select(OutboxItem).where(OutboxItem.rfc_message_id == ref.strip()))
+        if item is None:
+            return Reason(f"{kind}_unmatched", f"รายงานนี้อ้างถึงอีเมล {ref} ซึ่งไม่ใช่อีเมลที่ระบบส่ง",
+                          f"the report names {ref}, which is not a mail we sent")
+        s.add(Event(actor="processor", kind=kind, message_pk=item.message_pk, at=now,
+                    detail={"outbox": item.id, "report_message": msg.id, "to": item.recipients}))
+        if kind == "bounced":
+            return Reason("bounce_linked", f"อีเมล{item.kind}ที่ส่งถึง {', '.join(item.recipients)} "
+                          "ส่งไม่ถึงผู้รับ: ติดต่อผู้ยื่นไม่ได้",
+                          f"our {item.kind} to {', '.join(item.recipients)} bounced: the sender "
+                          "cannot be reached")
+        return Reason("receipt_linked", f"ผู้รับเปิดอ่านอีเมล{item.kind}แล้ว",
+                      f"our {item.kind} was read")
+    return None
 
 
 def _plausible(when: datetime | None, now: datetime) -> bool:
@@ -190,8 +247,9 @@ def _queue(proc, s, msg, parsed, raw, decision, kind, context, now) -> Reason | 
                                    from_addr=from_addr, domain=domain, now=now)
         else:
             to = (parsed.reply_to[:1] or [parsed.from_addr])[0]
-            if replies_today(s, to, now) >= REPLY_CAP_PER_DAY:
-                return Reason("reply_cap", f"งดตอบอัตโนมัติ: ส่งถึง {to} ครบ {REPLY_CAP_PER_DAY} "
+            cap = proc.config.get("policy.reply_cap_per_day")
+            if replies_today(s, to, now) >= cap:
+                return Reason("reply_cap", f"งดตอบอัตโนมัติ: ส่งถึง {to} ครบ {cap} "
                               "ฉบับใน 24 ชั่วโมงแล้ว", f"reply cap reached for {to}")
             mail = compose_reply(kind, profile=profile, original=parsed, context=context,
                                  from_addr=from_addr, domain=domain, now=now)

@@ -74,6 +74,29 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("message_id_domain", "", "Domain of our Message-IDs. Empty: the domain of the "
                 "unit's announced address."),
     ],
+    "spam": [
+        Setting("spamd_host", "", "SpamAssassin spamd host (spamc protocol). Empty: not used; "
+                "the unit's own heuristics and upstream X-Spam-* headers still count."),
+        Setting("spamd_port", 783, "TCP port of spamd (783 is its default)."),
+        Setting("spamd_timeout", 10, "Seconds allowed for one spamd check; on timeout the "
+                "message is judged without it."),
+    ],
+    "policy": [
+        Setting("machine", "auto", "Auto-replies, bounces, receipts: 'auto' files them; "
+                "'review' holds them for a clerk.", choices=("auto", "review", "head")),
+        Setting("spam", "auto", "Spam: 'auto' moves it to Junk (only when the rules are "
+                "certain; doubtful mail goes to review anyway).",
+                choices=("auto", "review", "head")),
+        Setting("wrong_channel", "auto", "Wrong channel: 'auto' registers and replies; "
+                "'review' or 'head' holds the decision for a clerk or the head of unit.",
+                choices=("auto", "review", "head")),
+        Setting("forward", "auto", "Forward to a sibling unit.", choices=("auto", "review", "head")),
+        Setting("out_of_authority", "auto", "Reply naming the correct agency.",
+                choices=("auto", "review", "head")),
+        Setting("register", "auto", "Register and acknowledge.", choices=("auto", "review", "head")),
+        Setting("reply_cap_per_day", 5, "Automatic replies to one address in 24 hours; past "
+                "this the processor stays silent (mail-loop and flood guard)."),
+    ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
                 "safety net under IMAP IDLE)."),
