@@ -31,6 +31,9 @@ from intake.message import Attachment, ParsedMessage
 register_thai_codecs()
 
 log = logging.getLogger(__name__)
+# mail-parser logs a warning for every MIME subtype it has no special handling for
+# (report, x-*, rfc822-headers); we handle those parts ourselves, so keep the log clean.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
 
 PDF_MAX_PAGES = 5
 MAX_DEPTH = 40  # MIME nesting we descend into; deeper parts are reported, not walked
