@@ -335,3 +335,49 @@ def test_corpus_dispositions_end_to_end(tmp_path, dovecot, smtp_sink):
     for exp in expected.values():
         if exp["disposition"] == "forward":
             assert sent_to[exp["forward_to"]] >= 1
+
+
+def test_the_same_mail_twice_is_one_message_registered_once(tmp_path, dovecot, smtp_sink):
+    expected = manifest()
+    reg = [f for f in corpus_files() if expected.get(f.name, {}).get("disposition") == "register"]
+    raw = (reg or corpus_files())[0].read_bytes()
+    dovecot.append("INBOX", raw)
+    dovecot.append("INBOX", raw)  # delivered twice (a resend, a second address)
+    cfg = write_config(tmp_path, dovecot, smtp_sink)
+    run_cli("poll", "--once", config=cfg)
+    proc = _processor(cfg)
+    c = counts(proc.factory)
+    assert (c["messages"], c["locations"]) == (1, 2)  # UID key differs, sha256 is the same
+    assert c["receive"] <= 1 and len(smtp_sink.messages) == c["outbox"] <= 1
+    assert dovecot.uids("INBOX") == []  # both copies moved
+
+
+def test_a_failed_message_is_visible_and_retried_by_a_person(tmp_path, dovecot, smtp_sink):
+    f = corpus_files()[0]
+    dovecot.append("INBOX", f.read_bytes())
+    cfg = write_config(tmp_path, dovecot, smtp_sink)
+    proc = _processor(cfg)
+    from intake.mailbox import open_source
+    from intake.pipeline import PollReport
+
+    mb = proc.config.mailboxes[0]
+    with open_source(mb) as src:
+        proc.fetch_new(src, mb, PollReport(mailbox=mb.name))
+    with proc.factory() as s:
+        msg = s.scalar(select(Message))
+    stored = proc.store.path(msg.sha256)
+    good = stored.read_bytes()
+    stored.write_bytes(good + b"tampered")  # the store is damaged under the message
+    for _ in range(4):  # the automatic retries of later polls
+        assert proc.decide(msg.id) is None
+    assert msg.id not in proc.pending_ids()  # after them, it waits for a person
+    with proc.factory() as s:
+        failed = s.get(Message, msg.id)
+        assert failed.state == "failed" and "does not match its hash" in failed.error
+        assert "Traceback" in failed.traceback
+    assert "failed #" in run_cli("status", "--failed", config=cfg).stdout
+    stored.write_bytes(good)  # an operator restores the file from backup
+    out = run_cli("retry", config=cfg).stdout
+    assert "decided 1" in out
+    run_cli("poll", "--once", config=cfg)
+    assert counts(proc.factory)["states"] == {"done": 1}

@@ -1,0 +1,42 @@
+"""The unit's approval policy: a disposition the config holds goes to review, unanswered."""
+import mailbox
+
+from sqlalchemy import select
+
+from intake import config as cfgmod
+from intake.pipeline import Processor
+from registry.models import Message, OutboxItem
+
+from .spine_helpers import corpus_files, counts, manifest
+
+
+def _run(tmp_path, policy):
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    for f in corpus_files():
+        box.add(f.read_bytes())
+    cfg = cfgmod.from_dict({
+        "database": {"url": "sqlite:///i.db"}, "store": {"path": "s"}, "policy": policy,
+        "mailboxes": {"m": {"kind": "maildir", "path": str(tmp_path / "Maildir")}},
+    }, base_dir=tmp_path)
+    proc = Processor(cfg)
+    proc.poll(cfg.mailboxes[0])
+    return proc
+
+
+def test_register_held_for_the_head_is_not_registered_nor_answered(tmp_path):
+    expected = manifest()
+    proc = _run(tmp_path, {"register": "head"})
+    with proc.factory() as s:
+        msgs = list(s.scalars(select(Message)))
+    held = [m for m in msgs if m.decision.get("details", {}).get("proposed") == "register"]
+    assert held, "the corpus has messages the rules register"
+    for m in held:
+        assert m.disposition == "review"
+        assert m.decision["details"]["held_for"] == "head"
+        assert any(r["rule"] == "approval_policy" for r in m.decision["reasons"])
+    c = counts(proc.factory)
+    n_wrong_channel = sum(1 for e in expected.values() if e["disposition"] == "wrong_channel")
+    assert c["receive"] == n_wrong_channel  # only the dispositions still automatic
+    with proc.factory() as s:
+        kinds = set(s.scalars(select(OutboxItem.kind)))
+    assert "acknowledgment" not in kinds and "wrong_channel" in kinds
