@@ -91,10 +91,15 @@ def find_case(session, ids: list[str], subject: str) -> str | None:
     """The open case a message continues: by our Message-IDs it answers (In-Reply-To /
     References), by an earlier registered message of the same thread, or by the
     registration number quoted in the subject ("รับที่ 12/2569")."""
+    from registry.models import Case
+
     ids = [i.strip() for i in ids if i and i.strip()]
     if ids:
-        pk = session.scalar(select(OutboxItem.message_pk)
-                            .where(OutboxItem.rfc_message_id.in_(ids)).limit(1))
+        ours = session.execute(select(OutboxItem.message_pk, OutboxItem.case_id)
+                               .where(OutboxItem.rfc_message_id.in_(ids)).limit(1)).first()
+        if ours is not None and ours.case_id is not None:  # a case notice we sent
+            return session.get(Case, ours.case_id).ref
+        pk = ours.message_pk if ours is not None else None
         if pk is None:
             pk = session.scalar(select(Message.id).where(Message.header_message_id.in_(ids))
                                 .order_by(Message.id).limit(1))
@@ -117,7 +122,7 @@ def _subject_ref(subject: str) -> tuple[int, int] | None:
 
     from intake.thai import arabic_digits
 
-    m = re.search(r"รับที่\s*([0-9]+)\s*/\s*([0-9]{4})", arabic_digits(subject))
+    m = re.search(r"(?:รับที่|Reg\. No\.)\s*([0-9]+)\s*/\s*([0-9]{4})", arabic_digits(subject))
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -156,6 +161,14 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
             section=decision.section, service=decision.service, case_ref=decision.case_ref,
         )
 
+    if entry is not None and decision.disposition == REGISTER:
+        from intake import cases
+
+        if decision.case_ref:
+            cases.on_contact(proc, s, decision.case_ref, msg, now)
+        else:
+            cases.open_case(proc, s, msg, parsed, decision, entry, now)
+
     context = {
         "registration_number": entry.number if entry else None,
         "registration_year": entry.year + 543 if entry else None,
@@ -176,7 +189,7 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
         if reason:
             notes.append(reason)
 
-    link = _link_report(s, msg, decision, now)
+    link = _link_report(proc, s, msg, decision, now)
     if link:
         notes.append(link)
 
@@ -197,7 +210,7 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
         "registration": case_ref(entry.number, entry.year) if entry else None}))
 
 
-def _link_report(s, msg: Message, decision: Decision, now: datetime) -> Reason | None:
+def _link_report(proc, s, msg: Message, decision: Decision, now: datetime) -> Reason | None:
     """A bounce or a read receipt names the mail of ours it reports on: record that on
     the message that mail answered, so its case knows the sender was unreachable
     (bounce) or has read our reply (receipt)."""
@@ -212,6 +225,9 @@ def _link_report(s, msg: Message, decision: Decision, now: datetime) -> Reason |
         s.add(Event(actor="processor", kind=kind, message_pk=item.message_pk, at=now,
                     detail={"outbox": item.id, "report_message": msg.id, "to": item.recipients}))
         if kind == "bounced":
+            from intake import cases
+
+            cases.on_bounce(proc, s, item, now)
             return Reason("bounce_linked", f"อีเมล{item.kind}ที่ส่งถึง {', '.join(item.recipients)} "
                           "ส่งไม่ถึงผู้รับ: ติดต่อผู้ยื่นไม่ได้",
                           f"our {item.kind} to {', '.join(item.recipients)} bounced: the sender "

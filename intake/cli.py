@@ -226,6 +226,234 @@ def demo(workdir):
         raise click.ClickException(str(exc)) from None
 
 
+# ------------------------------------------------------------- cases ----
+def _case_call(fn, *args, **kwargs):
+    from intake.cases import CaseError
+
+    try:
+        return fn(*args, **kwargs)
+    except CaseError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _as_of(value: str | None):
+    from datetime import date
+
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD (Gregorian)") from None
+
+
+@main.command("cases")
+@config_option
+@click.option("--state", help="Only cases in this state (open, awaiting_documents, dormant, "
+                              "disposal_proposed, awaiting_identity, result_pending, disposed, "
+                              "done).")
+@click.option("--as-of", "as_of", help="Judge lateness as of this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per case.")
+def cases_cmd(config_path, state, as_of, as_json):
+    """Registered matters after registration, oldest first."""
+    from intake.cases import list_cases
+
+    proc = _processor(_load_config(config_path))
+    for row in list_cases(proc, state, _as_of(as_of)):
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            flag = " ล่าช้า" if row["late"] else (" ใกล้ครบกำหนด" if row["due_soon"] else "")
+            click.echo(f"{row['ref']:>10}  {row['state_th']}{flag}  {row['subject']}")
+
+
+@main.command()
+@config_option
+@click.option("--as-of", "as_of", help="Run the daily jobs as of this date (YYYY-MM-DD).")
+def sweep(config_path, as_of):
+    """The daily jobs: dormancy, disposal proposals, reminders, late notices."""
+    from intake.cases import sweep as run_sweep
+
+    r = run_sweep(_processor(_load_config(config_path)), _as_of(as_of))
+    click.echo(f"sweep {r.as_of}: dormant {r.dormant}, proposed {r.proposed}, "
+               f"late notices {r.late_notices}, reminders {r.reminders}, due soon {r.due_soon}")
+
+
+@main.command()
+@config_option
+@click.argument("case")
+@click.option("--as", "actor", required=True, help="Login of the head of unit.")
+def approve(config_path, case, actor):
+    """The head approves a disposal proposal, or the sending of a result."""
+    from intake.cases import STATE_LABELS, approve as do
+
+    c = _case_call(do, _processor(_load_config(config_path)), case, actor)
+    click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
+
+
+@main.command()
+@config_option
+@click.argument("case")
+@click.option("--as", "actor", required=True, help="Login of the head of unit.")
+@click.option("--reason", required=True, help="Why; the clerk reads it.")
+def reject(config_path, case, actor, reason):
+    """The head sends a proposal back to the clerk, with a reason."""
+    from intake.cases import STATE_LABELS, reject as do
+
+    c = _case_call(do, _processor(_load_config(config_path)), case, actor, reason)
+    click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
+
+
+@main.group("case")
+def case_group():
+    """A clerk's actions on one case."""
+
+
+@case_group.command("show")
+@config_option
+@click.argument("case")
+def case_show(config_path, case):
+    """The case with its full history."""
+    from intake.cases import history, list_cases
+
+    proc = _processor(_load_config(config_path))
+    rows = [r for r in list_cases(proc) if r["ref"] == case]
+    if not rows:
+        raise click.ClickException(f"no case {case}")
+    click.echo(json.dumps({**rows[0], "history": _case_call(history, proc, case)},
+                          ensure_ascii=False, indent=2))
+
+
+@case_group.command("documents")
+@config_option
+@click.argument("case")
+@click.option("--as", "actor", required=True)
+@click.option("--missing", multiple=True, help="A missing document (repeat); default: the "
+                                               "proposal's missing list.")
+@click.option("--complete", is_flag=True, help="Everything is there.")
+def case_documents(config_path, case, actor, missing, complete):
+    """Confirm the completeness check; missing documents are asked for, once."""
+    from intake.cases import confirm_completeness
+
+    proc = _processor(_load_config(config_path))
+    c = _case_call(confirm_completeness, proc, case, actor,
+                   [] if complete else (list(missing) or None))
+    click.echo(f"{c.ref}: {c.state}; missing {c.missing or []}")
+
+
+@case_group.command("identity")
+@config_option
+@click.argument("case")
+@click.option("--as", "actor", required=True)
+@click.option("--method", type=click.Choice(["in_person", "video_call", "digital_id"]),
+              required=True)
+@click.option("--evidence", required=True, help="What was seen and kept.")
+def case_identity(config_path, case, actor, method, evidence):
+    """Record how a high-risk applicant's identity was proved."""
+    from intake.cases import record_identity
+
+    c = _case_call(record_identity, _processor(_load_config(config_path)), case, actor,
+                   method, evidence)
+    click.echo(f"{c.ref}: {c.state}")
+
+
+@case_group.command("result")
+@config_option
+@click.argument("case")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--as", "actor", required=True)
+@click.option("--subject", required=True, help="เรื่อง of the result letter.")
+def case_result(config_path, case, file, actor, subject):
+    """Attach the signed result; it waits for the head to approve sending."""
+    from intake.cases import attach_result
+
+    c = _case_call(attach_result, _processor(_load_config(config_path)), case, actor,
+                   Path(file), subject)
+    click.echo(f"{c.ref}: {c.state}")
+
+
+# ------------------------------------------------------------- people ----
+@main.group()
+def user():
+    """Local accounts: clerks, heads of unit, admins."""
+
+
+@user.command("add")
+@config_option
+@click.argument("login")
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["clerk", "head", "admin"]), required=True)
+@click.option("--email", help="Where reminders go (heads of unit).")
+def user_add(config_path, login, name, role, email):
+    from registry.db import transaction
+    from registry.models import User
+
+    proc = _processor(_load_config(config_path))
+    with transaction(proc.factory) as s:
+        u = s.get(User, login)
+        if u is None:
+            s.add(User(login=login, name=name, role=role, email=email))
+        else:
+            u.name, u.role, u.email, u.disabled = name, role, email, False
+    click.echo(f"user {login}: {role}")
+
+
+@user.command("disable")
+@config_option
+@click.argument("login")
+def user_disable(config_path, login):
+    from registry.db import transaction
+    from registry.models import User
+
+    proc = _processor(_load_config(config_path))
+    with transaction(proc.factory) as s:
+        u = s.get(User, login)
+        if u is None:
+            raise click.ClickException(f"no user {login}")
+        u.disabled = True
+    click.echo(f"user {login}: disabled")
+
+
+# ------------------------------------------------------------- outbox ----
+@main.group()
+def outbox():
+    """Outgoing mail waiting, held for a clerk, or failed."""
+
+
+@outbox.command("list")
+@config_option
+@click.option("--state", help="pending, held, sending, sent, failed")
+def outbox_list(config_path, state):
+    from sqlalchemy import select
+
+    from registry.models import OutboxItem
+
+    proc = _processor(_load_config(config_path))
+    with proc.factory() as s:
+        q = select(OutboxItem).order_by(OutboxItem.id)
+        if state:
+            q = q.where(OutboxItem.state == state)
+        for o in s.scalars(q):
+            click.echo(f"{o.id:>6} {o.state:8} {o.kind:18} {', '.join(o.recipients)}  {o.subject}")
+
+
+@outbox.command("release")
+@config_option
+@click.argument("item_id", type=int)
+@click.option("--body-file", type=click.Path(exists=True, dir_okay=False),
+              help="Replace the text with this file's (UTF-8) before sending.")
+def outbox_release(config_path, item_id, body_file):
+    """Release a held notice (after reading, and maybe editing, it)."""
+    from intake.outbox import release_held
+
+    text = Path(body_file).read_text(encoding="utf-8") if body_file else None
+    try:
+        release_held(_processor(_load_config(config_path)), item_id, text)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"outbox {item_id}: released")
+
+
 @main.group("config")
 def config_group():
     """Configuration helpers."""
@@ -249,6 +477,20 @@ def config_check(path):
     click.echo(f"ok: {len(cfg.mailboxes)} mailbox(es), unit {profile.unit.name}, "
                f"database {cfg.database_url.split('://')[0]}, outbox {cfg.get('outbox.transport')}")
 
+
+def _optional_commands() -> None:
+    """Commands that live in their own modules (PDF work)."""
+    from intake.cli_pdf import pdf
+
+    main.add_command(pdf)
+    try:
+        from intake.cli_letter import letter
+    except ImportError:
+        return
+    main.add_command(letter)
+
+
+_optional_commands()
 
 if __name__ == "__main__":
     main()

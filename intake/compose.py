@@ -34,8 +34,13 @@ import jinja2
 from intake.message import ParsedMessage
 from intake.thai import be_year, digits, english_date, thai_date, thai_time
 
-REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded_notice")
-KINDS = REPLY_KINDS + ("forward_cover",)
+REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded_notice",
+               # the case after registration (intake/cases.py): they carry a `case` dict
+               "missing_documents", "identity_proofing", "late_notice", "result")
+INTERNAL_KINDS = ("disposal_reminder",)  # to the unit's own people, not to an applicant
+KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
+CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
+              "disposal_reminder")
 LANGUAGES = ("th", "en")
 
 # channel hints (rules/base.Decision.channel_hint) and the service channel they mean
@@ -279,6 +284,8 @@ def template_context(context: dict) -> dict:
         "send_ref": f"{profile.unit.letter_prefix}/{num(send_number)}" if send_number else "",
         "high_risk": bool(context.get("high_risk", False)),
         "notify_sender": bool(context.get("notify_sender", True)),
+        # the case notices' facts, formatted by intake/cases.py (see case_context there)
+        "case": context.get("case") or {},
         "num": num,
     }
 
@@ -295,6 +302,8 @@ def render(kind: str, language: str, context: dict, *,
     env = environment(template_dir)
     template = env.get_template(f"mail/{kind}.{language}.txt.j2")
     values = template_context(context)
+    if kind in CASE_KINDS and not values["case"]:
+        raise ValueError(f"a {kind} needs the `case` facts (intake.cases.case_context)")
     if kind in ("acknowledgment", "wrong_channel") and not values["registration"]:
         raise ValueError(f"a {kind} needs the registration_number it was registered under")
     if kind in ("forwarded_notice", "forward_cover") and values["sibling"] is None:

@@ -97,6 +97,26 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("reply_cap_per_day", 5, "Automatic replies to one address in 24 hours; past "
                 "this the processor stays silent (mail-loop and flood guard)."),
     ],
+    "cases": [
+        Setting("documents_days", 15, "Days the applicant has to send missing documents, from "
+                "the day the notice is sent."),
+        Setting("documents_day_kind", "working", "Count documents_days as 'working' days "
+                "(skipping weekends and Thai public holidays) or 'calendar' days.",
+                choices=("working", "calendar")),
+        Setting("auto_missing_notice", False, "Send the missing-documents notice without a "
+                "clerk confirming the completeness check first."),
+        Setting("dormancy_days", 30, "Days an unreachable applicant's matter is kept before it "
+                "is proposed to the head of unit for disposal (procedure step 2)."),
+        Setting("statutory_day_kind", "calendar", "Count a service's statutory time (citizen "
+                "manual) in 'calendar' or 'working' days.", choices=("working", "calendar")),
+        Setting("warn_days", 3, "Flag a case this many days before its statutory due date."),
+        Setting("late_notice_every_days", 7, "While a case is late, queue a notice to the "
+                "applicant this often (Licensing Facilitation Act: every 7 days)."),
+        Setting("head_reminder_days", 3, "Remind the head of unit when a disposal proposal has "
+                "waited this many days, and again every as many days."),
+        Setting("sweep_time", "06:00", "Local time (HH:MM) of the daily sweep (dormancy, "
+                "proposals, late notices, reminders)."),
+    ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
                 "safety net under IMAP IDLE)."),
@@ -243,6 +263,9 @@ def from_dict(data: dict, base_dir: Path, source: Path | None = None) -> Config:
         mb = MailboxConfig(name=name, **_section(f"mailboxes.{name}", MAILBOX_SETTINGS, table))
         _check_mailbox(mb)
         mailboxes.append(mb)
+    import re
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", values["cases"]["sweep_time"]):
+        raise ConfigError(f"cases.sweep_time: expected HH:MM, got {values['cases']['sweep_time']!r}")
     out = values["outbox"]
     if out["transport"] == "smtp":
         if not out["smtp_host"]:

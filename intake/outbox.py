@@ -23,7 +23,7 @@ from sqlalchemy import or_, select
 from intake.config import Config, ConfigError, is_loopback
 from registry.db import transaction
 from registry.models import (
-    OUTBOX_FAILED, PENDING, SENDING, SENT, Event, OutboxItem, utcnow,
+    HELD, OUTBOX_FAILED, PENDING, SENDING, SENT, Event, OutboxItem, SendEntry, utcnow,
 )
 from registry.registers import add_send_entry
 
@@ -190,15 +190,19 @@ def _mark_sent(proc, item_id: int, receipt: str, via: str) -> None:
         local = now.astimezone(ZoneInfo(tz))
         thai_numerals = config.get("unit.thai_numerals")
         to = ", ".join(item.recipients)
-        add_send_entry(
-            s, now=now, tz=tz, letter_prefix=profile.unit.letter_prefix,
-            thai_numerals=thai_numerals, outbox_id=item.id,
-            doc_date=local.date().isoformat(), sender=profile.unit.name, recipient=to,
-            subject=item.subject,
-            action=(f"ส่งอีเมลถึง {to} เมื่อ {thai_date(local, thai_numerals=thai_numerals)} "
-                    f"เวลา {thai_time(local, thai_numerals=thai_numerals)} ({item.kind})"),
-            remarks=item.rfc_message_id,
-        )
+        action = (f"ส่งอีเมลถึง {to} เมื่อ {thai_date(local, thai_numerals=thai_numerals)} "
+                  f"เวลา {thai_time(local, thai_numerals=thai_numerals)} ({item.kind})")
+        if item.send_entry_id:  # a letter numbered when it was approved: complete its entry
+            entry = s.get(SendEntry, item.send_entry_id)
+            entry.action, entry.outbox_id = action, item.id
+            entry.remarks = f"{entry.remarks} {item.rfc_message_id}".strip()
+        else:
+            add_send_entry(
+                s, now=now, tz=tz, letter_prefix=profile.unit.letter_prefix,
+                thai_numerals=thai_numerals, outbox_id=item.id,
+                doc_date=local.date().isoformat(), sender=profile.unit.name, recipient=to,
+                subject=item.subject, action=action, remarks=item.rfc_message_id,
+            )
         s.add(Event(actor="processor", kind="sent", message_pk=item.message_pk, at=now,
                     detail={"outbox": item.id, "kind": item.kind, "to": item.recipients,
                             "via": via, "receipt": receipt}))
@@ -226,6 +230,25 @@ def _give_up(proc, item_id: int, error: str) -> None:
         item.state, item.last_error, item.claimed_until = OUTBOX_FAILED, error[:2000], None
         s.add(Event(actor="processor", kind="send_failed", message_pk=item.message_pk,
                     detail={"outbox": item.id, "error": item.last_error, "final": True}))
+
+
+def release_held(proc, item_id: int, new_body: str | None = None) -> None:
+    """A clerk read a held notice (and maybe rewrote its text): it may go now."""
+    import email
+    import email.policy
+
+    with transaction(proc.factory) as s:
+        item = s.get(OutboxItem, item_id)
+        if item is None or item.state != HELD:
+            raise ValueError(f"outbox {item_id} is not held")
+        if new_body is not None:
+            mail = email.message_from_bytes(item.raw, policy=email.policy.default)
+            part = mail.get_body(("plain",))
+            part.set_content(new_body, charset="utf-8", cte="base64")
+            item.raw = mail.as_bytes(policy=email.policy.SMTP)
+        item.state, item.next_attempt_at = PENDING, proc.clock()
+        s.add(Event(actor="clerk", kind="released", message_pk=item.message_pk,
+                    detail={"outbox": item.id, "edited": new_body is not None}))
 
 
 def retry_failed(proc, ids: list[int] | None = None) -> int:

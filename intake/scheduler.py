@@ -37,7 +37,18 @@ def build_scheduler(proc) -> BackgroundScheduler:
                       seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
     sched.add_job(deliver_due, "interval", args=(proc,), id="deliver",
                   seconds=cfg.get("scheduler.deliver_interval"))
+    hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
+    sched.add_job(_daily_sweep, "cron", args=(proc,), id="sweep", hour=hour, minute=minute)
     return sched
+
+
+def _daily_sweep(proc) -> None:
+    from intake.cases import sweep
+
+    report = sweep(proc)
+    log.info("sweep %s: dormant %s, proposed %s, late notices %s, reminders %s", report.as_of,
+             report.dormant, report.proposed, report.late_notices, report.reminders)
+    deliver_due(proc)
 
 
 def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:

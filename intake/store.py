@@ -14,17 +14,18 @@ from pathlib import Path
 
 
 class RawStore:
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-
     @staticmethod
     def digest(raw: bytes) -> str:
         return hashlib.sha256(raw).hexdigest()
 
+    def __init__(self, root: str | Path, suffix: str = ".eml"):
+        self.root = Path(root)
+        self.suffix = suffix  # ".eml" for mail; ".pdf" for a store of documents
+
     def relpath(self, sha256: str) -> str:
         if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
             raise ValueError("not a sha256 hex digest")
-        return f"{sha256[:2]}/{sha256[2:4]}/{sha256}.eml"
+        return f"{sha256[:2]}/{sha256[2:4]}/{sha256}{self.suffix}"
 
     def path(self, sha256: str) -> Path:
         return self.root / self.relpath(sha256)
@@ -37,7 +38,7 @@ class RawStore:
         if final.exists() and final.stat().st_size == len(raw):
             return sha, rel
         final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=".eml")
+        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=self.suffix)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(raw)

@@ -11,13 +11,17 @@ send_register     ทะเบียนหนังสือส่ง, one row p
 outbox            every reply, forward and acknowledgment, written in the decision's
                   transaction and delivered later
 events            the audit trail: who did what to which message, when, why
+users             the people: clerks, heads of unit, admins (roles are checked server-side)
+cases             a registered matter after registration: completeness, identity,
+                  dormancy, disposal, result (procedure.md steps 2-4)
+case_events       every state change of a case: who, when, from, to, why (append-only)
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
+    JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String,
     Text, TypeDecorator, UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -171,6 +175,7 @@ class SendEntry(_RegisterColumns, Base):
 
 # Outbox states.
 PENDING = "pending"
+HELD = "held"  # written, waiting for a clerk to read (and maybe edit) and release it
 SENDING = "sending"
 SENT = "sent"
 OUTBOX_FAILED = "failed"
@@ -187,6 +192,12 @@ class OutboxItem(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     kind: Mapped[str] = mapped_column(String(40))  # acknowledgment, wrong_channel, forward, ...
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    # idempotency for mail not tied to one inbound message (case notices, reminders)
+    dedupe_key: Mapped[str | None] = mapped_column(String(200), unique=True)
+    # a letter numbered when it was approved (a result): delivery completes this entry
+    send_entry_id: Mapped[int | None] = mapped_column(ForeignKey("send_register.id",
+                                                                 use_alter=True))
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list] = mapped_column(JSON)
     rfc_message_id: Mapped[str] = mapped_column(String(998), unique=True)
@@ -209,4 +220,75 @@ class Event(Base):
     actor: Mapped[str] = mapped_column(String(100))  # "processor" or a person's login
     kind: Mapped[str] = mapped_column(String(40))
     message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    detail: Mapped[dict | None]
+
+
+ROLES = ("clerk", "head", "admin")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    login: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | head | admin
+    email: Mapped[str | None] = mapped_column(String(320))
+    password_hash: Mapped[str | None] = mapped_column(String(400))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)  # เลขรับ/ปี พ.ศ. of its first entry
+    receive_entry_id: Mapped[int] = mapped_column(ForeignKey("receive_register.id"), unique=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    service: Mapped[str | None] = mapped_column(String(20))
+    section: Mapped[str | None] = mapped_column(String(100))
+    applicant_addr: Mapped[str] = mapped_column(String(320))
+    applicant_name: Mapped[str] = mapped_column(String(300), default="")
+    language: Mapped[str] = mapped_column(String(4), default="th")
+    state: Mapped[str] = mapped_column(String(32), index=True)
+    high_risk: Mapped[bool] = mapped_column(Boolean, default=False)
+    opened_at: Mapped[datetime]
+    deemed_received_at: Mapped[datetime]
+    due_date: Mapped[date | None] = mapped_column(Date)  # statutory time of the service
+    completeness: Mapped[dict | None]  # the proposal: present / missing / unsure + evidence
+    missing: Mapped[list | None]  # confirmed by a clerk
+    completeness_by: Mapped[str | None] = mapped_column(String(100))
+    completeness_at: Mapped[datetime | None]
+    documents_deadline: Mapped[date | None] = mapped_column(Date)
+    documents_requested_at: Mapped[datetime | None]  # the law allows asking once
+    identity_method: Mapped[str | None] = mapped_column(String(40))
+    identity_evidence: Mapped[str | None] = mapped_column(Text)
+    identity_by: Mapped[str | None] = mapped_column(String(100))
+    identity_at: Mapped[datetime | None]
+    last_contact_at: Mapped[datetime | None]
+    unreachable_since: Mapped[datetime | None]
+    unreachable_reason: Mapped[str | None] = mapped_column(Text)
+    proposed_at: Mapped[datetime | None]
+    last_reminder_at: Mapped[datetime | None]
+    last_late_notice_at: Mapped[datetime | None]
+    result_sha256: Mapped[str | None] = mapped_column(String(64))
+    result_subject: Mapped[str | None] = mapped_column(Text)
+    result_by: Mapped[str | None] = mapped_column(String(100))
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None]
+
+
+class CaseEvent(Base):
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))  # a login, or "processor"
+    kind: Mapped[str] = mapped_column(String(40))
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[dict | None]

@@ -1,0 +1,76 @@
+"""Scanned images (JPEG, PNG, TIFF, ...) to PDF, losslessly with img2pdf.
+
+JPEG is embedded as it is (no re-encoding); PNG and TIFF keep their pixels. Each image is
+placed on an A4 page (portrait or landscape, whichever fits it), reduced to fit, never
+enlarged. Images whose pixels img2pdf cannot embed as they are (an alpha channel, a
+palette with transparency) are flattened onto white with Pillow, losslessly as PNG, and
+noted. OCR of scans is left to a later step (OCR_ENABLED below is the switch).
+"""
+from __future__ import annotations
+
+import io
+
+import img2pdf
+from PIL import Image, UnidentifiedImageError
+
+MAX_SIZE = 40 * 1024 * 1024
+MAX_PIXELS = 120_000_000  # per frame; Pillow's decompression-bomb guard is set to this
+MAX_FRAMES = 200
+OCR_ENABLED = False  # Thai+English OCR (tesseract) is not built yet
+
+A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
+
+
+class ImageError(Exception):
+    """An image that could not be converted; the message is the reason shown to people."""
+
+
+def _layout(width_px, height_px, ndpi):
+    """A4 in the image's orientation; the image fit inside, not enlarged."""
+    page = A4 if height_px >= width_px else (A4[1], A4[0])
+    fit = img2pdf.get_layout_fun(page, None, None, img2pdf.FitMode.shrink, True)
+    return fit(width_px, height_px, ndpi)
+
+
+def image_to_pdf(data: bytes) -> tuple[bytes, list[str]]:
+    """(PDF bytes, notes). Raises ImageError with the reason."""
+    if len(data) > MAX_SIZE:
+        raise ImageError(f"image too large ({len(data) // (1024 * 1024)} MB, "
+                         f"limit {MAX_SIZE // (1024 * 1024)} MB)")
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    notes: list[str] = []
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            frames = getattr(img, "n_frames", 1)
+            if frames > MAX_FRAMES:
+                raise ImageError(f"too many pages in the image ({frames}, limit {MAX_FRAMES})")
+            if img.width * img.height > MAX_PIXELS:
+                raise ImageError(f"image too large ({img.width}x{img.height} pixels)")
+            fmt = img.format
+    except Image.DecompressionBombError:
+        raise ImageError("refused: the image is a decompression bomb") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ImageError(f"not a readable image ({exc})") from None
+    try:
+        return img2pdf.convert(data, layout_fun=_layout, rotation=img2pdf.Rotation.ifvalid), notes
+    except img2pdf.AlphaChannelError:
+        pass
+    except (img2pdf.ImageOpenError, ValueError, OSError, Exception) as exc:  # noqa: BLE001
+        if fmt not in ("PNG", "TIFF", "GIF", "BMP", "WEBP"):
+            raise ImageError(f"the image could not be converted ({exc})") from None
+    # flatten onto white, keep every pixel otherwise (PNG is lossless)
+    pages = []
+    with Image.open(io.BytesIO(data)) as img:
+        for index in range(getattr(img, "n_frames", 1)):
+            img.seek(index)
+            frame = img.convert("RGBA")
+            flat = Image.new("RGB", frame.size, "white")
+            flat.paste(frame, mask=frame.getchannel("A"))
+            buf = io.BytesIO()
+            flat.save(buf, format="PNG")
+            pages.append(buf.getvalue())
+    notes.append("transparency flattened onto white")
+    try:
+        return img2pdf.convert(pages, layout_fun=_layout), notes
+    except Exception as exc:  # noqa: BLE001
+        raise ImageError(f"the image could not be converted ({exc})") from None
