@@ -17,7 +17,7 @@ from intake.message import ParsedMessage
 from intake.office_time import deemed_received
 from intake.parsing import parse_message
 from registry.models import (
-    DECIDED, Event, Message, MessageLocation, OutboxItem, ReceiveEntry, utcnow,
+    ARCHIVE_PENDING, DECIDED, Event, Message, MessageLocation, OutboxItem, ReceiveEntry, utcnow,
 )
 from registry.registers import add_receive_entry, case_ref
 from rules.base import (
@@ -200,6 +200,8 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
     for loc in s.scalars(select(MessageLocation).where(MessageLocation.message_pk == msg.id)):
         loc.move_to = move_to if loc.mailbox == msg.source_mailbox else ""
 
+    if entry is not None and cfg.get("archive.enabled"):
+        msg.archive_state = ARCHIVE_PENDING  # built by the archive job (intake/archiving.py)
     record = decision_record(decision, notes)
     msg.state, msg.disposition, msg.decision = DECIDED, decision.disposition, record
     msg.decided_at = msg.updated_at = now

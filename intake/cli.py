@@ -106,6 +106,21 @@ def run(config_path):
 
 @main.command()
 @config_option
+@click.option("--limit", default=50, show_default=True)
+def archive(config_path, limit):
+    """Build the archival PDFs of registered messages now (the daemon does it on schedule)."""
+    from intake.archiving import archive_pending, tools_missing
+
+    missing = tools_missing()
+    if missing:
+        raise click.ClickException(f"not installed: {', '.join(missing)} "
+                                   "(scripts/setup.sh --system installs them)")
+    r = archive_pending(_processor(_load_config(config_path)), limit)
+    click.echo(f"archive: built {r['archived']}, failed {r['failed']}")
+
+
+@main.command()
+@config_option
 def deliver(config_path):
     """Deliver the due outbox now."""
     from intake.outbox import deliver_due

@@ -117,6 +117,12 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("sweep_time", "06:00", "Local time (HH:MM) of the daily sweep (dormancy, "
                 "proposals, late notices, reminders)."),
     ],
+    "archive": [
+        Setting("enabled", True, "Build one archival PDF/A bundle per registered message "
+                "(cover page, body, converted attachments, the original .eml embedded), kept "
+                "beside the raw message. Needs LibreOffice and Chromium."),
+        Setting("interval", 60, "Seconds between runs of the archive job."),
+    ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
                 "safety net under IMAP IDLE)."),

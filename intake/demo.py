@@ -19,7 +19,11 @@ MARKER = ".intake-demo"
 
 
 def build_config(workdir: Path) -> config_mod.Config:
+    from intake.archiving import tools_missing
+
     return config_mod.from_dict({
+        # the archival PDFs need LibreOffice and Chromium; `./run demo` installs neither
+        "archive": {"enabled": not tools_missing()},
         "database": {"url": "sqlite:///intake.db"},
         "store": {"path": "store"},
         "outbox": {"transport": "folder", "folder": "outbox"},
@@ -51,6 +55,11 @@ def run_demo(workdir: Path, echo=print) -> dict:
     proc = Processor(cfg)
     report = proc.poll(cfg.mailboxes[0])
     delivery = deliver_due(proc)
+    archived = None
+    if cfg.get("archive.enabled"):
+        from intake.archiving import archive_pending
+
+        archived = archive_pending(proc)
 
     rows = []
     with proc.factory() as s:
@@ -70,6 +79,11 @@ def run_demo(workdir: Path, echo=print) -> dict:
     echo(f"\nfetched {report.fetched}, decided {report.decided}, failed {report.failed}, "
          f"moved {report.moved}; outbox: sent {delivery.sent} (as files in "
          f"{cfg.path('outbox.folder')}), failed {delivery.failed}")
+    if archived is not None:
+        echo(f"archival PDFs: built {archived['archived']}, failed {archived['failed']} "
+             f"(beside each message in {cfg.path('store.path')})")
+    else:
+        echo("archival PDFs: skipped (LibreOffice and Chromium are not installed)")
     echo(f"registers: intake register export --register receive --config "
          f"{workdir / 'config.toml'}")
     _write_config(workdir)

@@ -47,6 +47,14 @@ class ParsedMessage:
     charset_notes: list[str] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)  # MIME defects the parser reported
     language: str = "th"  # "th" or "en": the language replies are written in
+    # an attached official letter's fields (intake.letters), each {value, confidence,
+    # evidence}: doc_number, doc_number_ascii, doc_date, subject, to, references,
+    # enclosures, urgency, secrecy, sender_agency; None when no letter was found
+    letter: dict | None = None
+
+    def letter_value(self, name: str):
+        """One field of the attached letter, or None."""
+        return (self.letter or {}).get(name, {}).get("value") or None
 
     def header(self, name: str) -> str | None:
         """First value of a header (case-insensitive), or None."""

@@ -710,4 +710,25 @@ def parse_message(raw: bytes) -> ParsedMessage:
         charset_notes=log_.charset_notes,
         defects=log_.defects,
         language=_language(subject, text),
+        letter=_official_letter(attachments),
     )
+
+
+def _official_letter(attachments: list[Attachment]) -> dict | None:
+    """The fields of an official letter (ที่, ลงวันที่, เรื่อง, เรียน, urgency, secrecy) read
+    from the first attached PDF that carries one; text layer only (OCR is the archive
+    job's). Each field: {"value", "confidence", "evidence"}."""
+    from intake.letters import read_letter
+
+    for att in attachments:
+        if att.content_type != "application/pdf" or "เรื่อง" not in att.text:
+            continue
+        try:
+            fields = read_letter(att.payload, ocr=False).to_dict()
+        except Exception as exc:  # a reader bug must not cost the message
+            log.warning("letter fields of %s: %s", att.filename, exc)
+            continue
+        if fields["doc_number"]["value"] or fields["subject"]["value"]:
+            fields["filename"] = att.filename
+            return fields
+    return None

@@ -37,6 +37,11 @@ def build_scheduler(proc) -> BackgroundScheduler:
                       seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
     sched.add_job(deliver_due, "interval", args=(proc,), id="deliver",
                   seconds=cfg.get("scheduler.deliver_interval"))
+    if cfg.get("archive.enabled"):
+        from intake.archiving import archive_pending
+
+        sched.add_job(archive_pending, "interval", args=(proc,), id="archive",
+                      seconds=cfg.get("archive.interval"))
     hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
     sched.add_job(_daily_sweep, "cron", args=(proc,), id="sweep", hour=hour, minute=minute)
     return sched

@@ -83,8 +83,20 @@ class Message(Base):
     traceback: Mapped[str | None] = mapped_column(Text)
     decided_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # the archival PDF of a registered message, built by its own job after the decision
+    archive_state: Mapped[str | None] = mapped_column(String(16), index=True)  # ARCHIVE_*
+    archive_sha256: Mapped[str | None] = mapped_column(String(64))
+    archive_problems: Mapped[list | None]
+    archive_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     locations: Mapped[list[MessageLocation]] = relationship(back_populates="message")
+
+
+# Archive states of a registered message.
+ARCHIVE_PENDING = "pending"
+ARCHIVE_BUILDING = "building"
+ARCHIVE_DONE = "done"
+ARCHIVE_FAILED = "failed"
 
 
 class MessageLocation(Base):

@@ -95,6 +95,11 @@ class Decision:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        # an attached official letter's own fields (rules/checks/letter_fields.py)
+        for key in ("doc_number", "doc_number_ascii", "doc_date", "subject", "urgency",
+                    "sender_agency"):
+            if self.details.get(key):
+                out[key] = self.details[key]
         if self.disposition in (REGISTER, WRONG_CHANNEL, REVIEW):
             out["high_risk"] = self.high_risk
             out["reply_to_case"] = self.reply_to_case

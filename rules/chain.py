@@ -9,8 +9,9 @@ matters and follows the procedure (procedure.md step 1-2):
      to review (a citizen's request is never deleted on a guess);
   3. a reply to an open case continues that case;
   4. official letters from government senders are within authority by address;
-  5. matters that belong elsewhere: a sibling unit by nature, another agency, a
-     sibling unit by where the person lives;
+  5. one mail raising several matters for different handlers goes to a clerk; then
+     matters that belong elsewhere: a sibling unit by nature, another agency, a
+     sibling unit by where the person lives (both provinces named: review);
   6. channel: a service announced only in person / on Biz Portal, or a request that
      reached an address not announced for requests;
   7. what is left within authority is registered: a service, a complaint, an enquiry.
@@ -30,6 +31,7 @@ from rules.checks.government_letter import GovernmentLetter
 from rules.checks.high_risk import HighRisk
 from rules.checks.lookalike_domain import LookalikeDomain
 from rules.checks.mailing_list import MailingList
+from rules.checks.mixed_matters import MixedMatters
 from rules.checks.other_agency import OtherAgency
 from rules.checks.own_address import OwnAddress
 from rules.checks.phishing import Phishing
@@ -38,7 +40,9 @@ from rules.checks.service_request import ServiceRequest
 from rules.checks.sibling_area import SiblingArea
 from rules.checks.sibling_matter import SiblingMatter
 from rules.checks.spam_flag import SpamFlag
+from rules.checks.letter_fields import LetterFields
 from rules.checks.threading import Threading
+from rules.checks.top_secret_letter import TopSecretLetter
 
 CHAIN = (
     # -- machine: never answered --------------------------------- disposition
@@ -53,12 +57,14 @@ CHAIN = (
     Advertising(),         # marketing wording + opt-out              spam|review
     MailingList(),         # List-Id / List-Unsubscribe / bulk        machine
     # -- continuing and official mail ------------------------------------------
+    TopSecretLetter(),     # a letter marked ลับที่สุด: never by e-mail     review
     Threading(),           # reply to an open case                    register
     GovernmentLetter(),    # official letter from go.th / mi.th ...   register|wrong_channel
     # -- belongs elsewhere -------------------------------------------------------
+    MixedMatters(),        # several matters, different handlers      review
     SiblingMatter(),       # shelter / homeless centre                forward
     OtherAgency(),         # local_admin ... alro                     out_of_authority
-    SiblingArea(),         # lives in Ratchaburi / Prachuap           forward
+    SiblingArea(),         # lives in Ratchaburi / Prachuap           forward|review
     # -- channel -----------------------------------------------------------------
     ServiceChannel(),      # S09/S10/S21 in person, S22 Biz Portal    wrong_channel
     AnnouncedAddress(),    # reached pr@ only                         wrong_channel|review
@@ -70,4 +76,5 @@ CHAIN = (
 # Run after the decision, on matters that are registered or held for review.
 ANNOTATORS = (
     HighRisk(),            # procedure step 3: identity proofing
+    LetterFields(),        # ที่ / ลงวันที่ / เรื่อง of an attached official letter
 )

@@ -43,6 +43,13 @@ class Analysis:
     domain_words: list[str]
     urls: list[str]
     extra: dict = field(default_factory=dict)
+    complaint_score: float = 0.0  # weighted like a service's score
+
+    @property
+    def complaint_first(self) -> bool:
+        """A complaint that names a service ("my funeral-grant request has had no answer
+        for two months, and the officer was rude") is a complaint, not a new request."""
+        return bool(self.complaint_words) and self.complaint_score >= self.service_score
 
     @property
     def service(self) -> Score | None:
@@ -110,6 +117,9 @@ def _analyse(msg: ParsedMessage, profile) -> Analysis:
     kw = profile.keywords
     services = _ranked([(s.id, s.keywords) for s in profile.services.values()], fields,
                        names={s.id: _core_name(s.name) for s in profile.services.values()})
+    ruled_out = {s.id: found for s in profile.services.values() if s.not_keywords
+                 for found in [keyword_score(text_fields, s.not_keywords)[1]] if found}
+    services = [s for s in services if s.key not in ruled_out]
     agencies = _ranked([(a.key, a.keywords) for a in profile.agencies.values()], fields)
     sib_matters = _ranked([(s.key, s.keywords) for s in profile.siblings if s.kind == "matter"],
                           fields)
@@ -118,14 +128,16 @@ def _analyse(msg: ParsedMessage, profile) -> Analysis:
     own = residence_evidence(text_fields, [profile.unit.province] if profile.unit.province else [],
                              list(profile.unit.districts), profile)
     body = (msg.text or "") + "\n" + (msg.html or "")
+    complaint = keyword_score(text_fields, kw.get("complaint", []))
     return Analysis(
         fields=fields, text_fields=text_fields, services=services, agencies=agencies,
         sibling_matters=sib_matters, areas={k: v for k, v in areas.items() if v}, own_area=own,
         request_words=keyword_score(text_fields, kw.get("request", []))[1],
-        complaint_words=keyword_score(text_fields, kw.get("complaint", []))[1],
+        complaint_words=complaint[1], complaint_score=complaint[0],
         enquiry_words=keyword_score(text_fields, kw.get("enquiry", []))[1],
         domain_words=keyword_score(fields, kw.get("domain", []))[1],
         urls=list(dict.fromkeys(_URL.findall(body))),
+        extra={"ruled_out": ruled_out} if ruled_out else {},
     )
 
 

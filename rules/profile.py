@@ -67,6 +67,8 @@ class Service:
     section: str
     high_risk: bool
     keywords: list[str]
+    # words that rule this service out (a renewal is not a first licence); optional
+    not_keywords: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -342,6 +344,7 @@ def _build(root: _Reader, source: str) -> Profile:
             statutory_time=s.str("statutory_time"), statutory_days=s.int_or_none("statutory_days"),
             fee=s.str("fee"), required_documents=s.strs("required_documents"),
             section=section, high_risk=s.bool("high_risk"), keywords=s.strs("keywords"),
+            not_keywords=s.strs("not_keywords", []),
         )
     if not services:
         raise ProfileError("services: at least one service is required")

@@ -6,6 +6,10 @@ found by PyThaiNLP's newmm segmenter (its dictionary ships inside the package: n
 download, no network). "ยา" therefore does not match inside "ยาก", while "ดำเนินสะดวก"
 still matches however the segmenter splits it internally.
 
+The segmenter's dictionary glues compounds ("การค้า|มนุษย์", "ถูก|ทำร้ายร่างกาย"), so a
+keyword of LONG_KEYWORD characters or more (two syllables and up: specific enough not
+to hide inside an unrelated word) needs only one of its ends on a boundary.
+
 Normalisation: NFKC, SARA AM written as NIKHAHIT + SARA AA (what PDFs give) folded to
 SARA AM, Thai digits to Arabic, lower case, stray spaces before combining marks
 removed (broken PDF text and display names), whitespace collapsed.
@@ -22,6 +26,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 # a space wrongly placed before a Thai vowel/tone mark that belongs to the previous letter
 _SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
 _WS = re.compile(r"\s+")
+LONG_KEYWORD = 6  # normalised characters; see the module docstring
 
 
 def normalize(text: str) -> str:
@@ -88,7 +93,8 @@ class TextIndex:
             i = self.text.find(kw, start)
             if i < 0:
                 return out
-            if self._on_boundary(i) and self._on_boundary(i + len(kw)):
+            start_ok, end_ok = self._on_boundary(i), self._on_boundary(i + len(kw))
+            if (start_ok and end_ok) or (len(kw) >= LONG_KEYWORD and (start_ok or end_ok)):
                 out.append(i)
             start = i + 1
 

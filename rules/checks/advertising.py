@@ -1,12 +1,21 @@
 """Advertising: several marketing words together with an opt-out line, a
-List-Unsubscribe header or a link. Deleted as spam, unless it reads as a real matter."""
+List-Unsubscribe header or a link, or many marketing words on their own (paid seminars
+for clerks, SEO offers, supplements, loans, gambling). Deleted as spam, unless it reads
+as a real matter (then review).
+
+Two guards keep real mail out: a government sender (go.th ...; forged ones already
+failed DMARC) writes official letters, even when they invite to a paid course, so this
+rule leaves them to the official-letter rule; and a message with only a few marketing
+words that also asks a question about the unit's field goes to review, not to Junk."""
 from __future__ import annotations
 
-from rules.base import Verdict
+from rules.base import REVIEW, Verdict
 from rules.checks._spam import spam_or_review
-from rules.checks._verdicts import MISS, words
-from rules.matter import analyse
+from rules.checks._verdicts import MISS, decide, words
+from rules.matter import analyse, domain_of
 from rules.thaitext import keyword_score
+
+MANY = 4  # this many distinct marketing words is advertising without further signs
 
 
 class Advertising:
@@ -14,15 +23,22 @@ class Advertising:
     description = "marketing wording with an unsubscribe line, List-Unsubscribe or links"
 
     def check(self, msg, profile, ctx) -> Verdict:
+        if profile.is_government(domain_of(msg.from_addr)):
+            return MISS
         a = analyse(msg, profile)
         ads = keyword_score(a.text_fields, profile.keywords["advertising"])[1]
         optout = keyword_score(a.text_fields, profile.keywords["unsubscribe"])[1]
         if msg.header("list-unsubscribe"):
             optout = optout + ["List-Unsubscribe"]
-        if len(ads) >= 2 and (optout or a.urls) or len(ads) >= 4:
-            extra = f" พร้อม {words(optout[:2])}" if optout else ""
-            return spam_or_review(self.name, msg, profile,
-                                  f"อีเมลโฆษณา: พบคำ {words(ads[:5])}{extra}",
-                                  f"advertising: {', '.join(ads[:5])}"
-                                  + (f" with {', '.join(optout[:2])}" if optout else ""))
-        return MISS
+        if not (len(ads) >= 2 and (optout or a.urls) or len(ads) >= MANY):
+            return MISS
+        extra = f" พร้อม {words(optout[:2])}" if optout else ""
+        th = f"อีเมลโฆษณา: พบคำ {words(ads[:5])}{extra}"
+        en = f"advertising: {', '.join(ads[:5])}" + (f" with {', '.join(optout[:2])}" if optout else "")
+        asks = a.enquiry_words or a.request_words or a.complaint_words
+        if len(ads) < MANY and asks and a.domain_words:
+            return decide(self.name, REVIEW,
+                          f"{th} แต่ผู้ส่งถามหรือขอเรื่องในงานของหน่วยงาน "
+                          f"({words((asks + a.domain_words)[:4])}) จึงให้เจ้าหน้าที่ตรวจ ไม่ลบ",
+                          f"{en}; but it also asks about the unit's field: review, not deleted")
+        return spam_or_review(self.name, msg, profile, th, en)

@@ -10,7 +10,7 @@ from rules.matter import analyse
 
 def matter_kind(a) -> tuple[str | None, list[str]]:
     """service id / complaint / enquiry, with the words that say so; None if none."""
-    if a.service:
+    if a.service and not a.complaint_first:
         return a.service.key, a.service.words
     if a.complaint_words:
         return "complaint", a.complaint_words

@@ -14,7 +14,9 @@ _MSGID = re.compile(r"^(?:original-)?message-id:\s*(<[^>\s]+>)", re.I | re.M)
 _ORIG_MSGID = re.compile(r"^original-message-id:\s*(<[^>\s]+>)", re.I | re.M)
 _BOUNCE_SUBJECTS = ("undeliver", "delivery status notification", "returned mail",
                     "mail delivery failed", "failure notice", "delivery failure",
-                    "ไม่สามารถส่ง", "ส่งไม่สำเร็จ")
+                    "delivery has failed", "delayed mail", "delivery delayed",
+                    "warning: could not send", "returned to sender",
+                    "ไม่สามารถส่ง", "ส่งไม่สำเร็จ", "การส่งล่าช้า")
 
 
 def _report_type(msg) -> str:
@@ -65,9 +67,12 @@ class Bounce:
         is_daemon = local in _DAEMONS
         empty_rp = return_path is not None and return_path.strip() in ("<>", "")
         is_dsn = report == "delivery-status" or msg.content_type == "multipart/report"
-        if is_dsn or is_daemon or empty_rp:
+        bounce_subject = any(s in subject for s in _BOUNCE_SUBJECTS)
+        # "postmaster@" alone proves nothing: phishing borrows it ("your mailbox is full").
+        # A mail system's own message also has an empty envelope sender or a report subject.
+        if is_dsn or empty_rp or (is_daemon and bounce_subject):
             why = ("รายงานการส่งอีเมลไม่สำเร็จ (bounce)"
-                   if is_dsn or any(s in subject for s in _BOUNCE_SUBJECTS)
+                   if is_dsn or bounce_subject
                    else "อีเมลจากระบบส่งเมล (MAILER-DAEMON หรือ Return-Path ว่าง)")
             return decide(self.name, MACHINE, f"{why} ไม่ใช่คำขอ ไม่ตอบกลับ",
                           "a delivery report / mail-system message, not a request; never answered",

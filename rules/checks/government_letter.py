@@ -2,13 +2,30 @@
 A letter addressed to the unit is within its authority and is registered as service
 "letter" (routed by its subject), unless its subject clearly names one of the unit's
 services by its official name. Sent only to an address not announced for it
-(pr@), it came through the wrong channel."""
+(pr@), it came through the wrong channel.
+
+Not every mail from a government address is a letter: a teacher at a state school
+reporting a beaten pupil writes from ac.th/go.th too. When the text is strongly a matter
+for a sibling unit (the shelter, the homeless centre) and carries no document number
+(ที่ พบ 0033/123), the rule steps aside and the matter is forwarded like anyone's."""
 from __future__ import annotations
+
+import re
 
 from rules.base import REGISTER, WRONG_CHANNEL, Verdict
 from rules.checks._channel import wrong_address
 from rules.checks._verdicts import MISS, decide, words
 from rules.matter import _core_name, analyse, domain_of
+
+# "ที่ พบ ๐๐๓๓.๒๐๑/๓๙๔๐", "ที่ มท 0318.2/ว 123": the number of an official letter
+DOC_NUMBER = re.compile(r"ที่\s*[ก-ฮ]{1,3}\.?\s*[ก-ฮ]{0,3}\.?\s*[0-9๐-๙]{3,5}(?:[.\s][0-9๐-๙]+)*"
+                        r"\s*/\s*(?:ว\s*\.?\s*)?[0-9๐-๙]+")
+SIBLING_STRONG = 3.0  # a sibling matter this strong outweighs the sender's address
+
+
+def has_document_number(msg) -> bool:
+    return any(DOC_NUMBER.search(t or "") for t in [msg.subject, msg.text]
+               + [a.text for a in msg.attachments])
 
 
 class GovernmentLetter:
@@ -21,6 +38,9 @@ class GovernmentLetter:
                 or msg.from_addr.lower() in profile.own_addresses():
             return MISS
         a = analyse(msg, profile)
+        sib = a.sibling_matter
+        if sib and sib.score >= SIBLING_STRONG and not has_document_number(msg):
+            return MISS  # a report of a case for a sibling unit, not an official letter
         subject = a.fields[0].index
         service = "letter"
         for s in profile.services.values():

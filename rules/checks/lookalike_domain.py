@@ -1,6 +1,8 @@
 """A sender domain dressed up as a Thai government domain (cgd-go-th.org, go-th.net,
-gov-th.com) or a display name borrowing a government body's name from a non-government
-address. Scams against older and disabled people use both."""
+gov-th.com), or borrowing the unit's own ministry label outside go.th
+(m-society-mail.com for m-society.go.th: the "mailbox full" phishing), or a display name
+borrowing a government body's name from a non-government address. Scams against older
+and disabled people, and against the unit's own staff, use all three."""
 from __future__ import annotations
 
 import re
@@ -12,6 +14,28 @@ from rules.thaitext import keyword_score, normalize
 
 # "go" and "th" (or "gov" and "th") as separate labels or hyphen parts, outside go.th
 _LOOKALIKE = re.compile(r"(^|[.-])(go|gov)[.-]?th([.-]|$)")
+
+
+def organisation_labels(profile) -> set[str]:
+    """The label in front of the government suffix of the unit's and its siblings'
+    addresses: "m-society" for saraban@phetchaburi.m-society.go.th."""
+    labels = set()
+    for addr in profile.own_addresses() | {s.address for s in profile.siblings}:
+        domain = domain_of(addr)
+        for gov in sorted(profile.government_domains, key=len, reverse=True):
+            if domain.endswith("." + gov):
+                parts = domain[: -len(gov) - 1].split(".")
+                if parts and len(parts[-1]) >= 4:  # too short a label would match anything
+                    labels.add(parts[-1])
+                break
+    return labels
+
+
+def borrowed_label(domain: str, profile) -> str | None:
+    for label in organisation_labels(profile):
+        if re.search(rf"(^|[.-]){re.escape(label)}([.-]|$)", domain):
+            return label
+    return None
 
 
 class LookalikeDomain:
@@ -26,6 +50,12 @@ class LookalikeDomain:
             return decide(self.name, SPAM,
                           f"โดเมนผู้ส่ง {domain} เลียนแบบโดเมนราชการ (.go.th) แต่ไม่ใช่โดเมนราชการ: หลอกลวง",
                           f"the sender domain {domain} imitates a government (.go.th) domain: a scam")
+        label = borrowed_label(domain, profile)
+        if label:
+            return decide(self.name, SPAM,
+                          f"โดเมนผู้ส่ง {domain} ใช้ชื่อ “{label}” ของกระทรวงแต่ไม่ใช่โดเมนราชการ: หลอกลวง",
+                          f"the sender domain {domain} borrows the ministry's label “{label}” "
+                          "outside the government domain: a scam")
         name = normalize(msg.from_name or "")
         borrowed = [n for n in profile.impersonated_names if normalize(n) in name]
         if borrowed:

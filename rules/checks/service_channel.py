@@ -14,8 +14,8 @@ class ServiceChannel:
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)
-        if not a.service:
-            return MISS
+        if not a.service or a.complaint_first:
+            return MISS  # a complaint about the counter is a complaint, not a new request
         service = profile.service(a.service.key)
         if service.channel == "email_or_counter":
             return MISS

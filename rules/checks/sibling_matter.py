@@ -17,7 +17,8 @@ class SiblingMatter:
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)
         best = a.sibling_matter
-        if not best or (best.score < STRONG and best.score < a.service_score):
+        # one stray word ("ไม่มีญาติ", "ถูกตี") is not enough to send a matter away
+        if not best or best.score < STRONG:
             return MISS
         sib = profile.sibling(best.key)
         return decide(self.name, FORWARD,

@@ -1,11 +1,19 @@
 """The mail server's spam filter said yes (X-Spam-Flag: YES / X-Spam-Status: Yes), or
-the optional spamd callback in the context did. Honoured, except that a message that
-reads clearly as a citizen's matter goes to review instead of being deleted."""
+SpamAssassin's spamd (ctx.spamd, rules/spamd.py) did. Honoured, except that a message
+that reads as a citizen's matter goes to review instead of being deleted.
+
+spamd's verdict is graded: a score of STRONG_SCORE or more is strong evidence (spam
+unless the text clearly names a matter of the unit); a lower "spam" verdict is soft,
+so a message that also asks about the unit's field goes to review. If spamd cannot
+answer, the message is judged without it and the reasons say so."""
 from __future__ import annotations
 
-from rules.base import Verdict
+from rules.base import REVIEW, Reason, Verdict
 from rules.checks._spam import spam_or_review
-from rules.checks._verdicts import MISS
+from rules.checks._verdicts import MISS, decide, words
+from rules.matter import analyse
+
+STRONG_SCORE = 10.0  # spamd score at which its verdict alone is strong evidence
 
 
 class SpamFlag:
@@ -13,19 +21,46 @@ class SpamFlag:
     description = "X-Spam-Flag: YES, X-Spam-Status: Yes, or spamd says spam"
 
     def check(self, msg, profile, ctx) -> Verdict:
+        notes: list[Reason] = []
+        sign, soft = self._header_sign(msg), False
+        if sign is None and ctx.spamd is not None and ctx.raw:
+            try:
+                is_spam, score, report = ctx.spamd(ctx.raw)
+            except Exception as exc:  # a spam check never stops the triage
+                notes.append(Reason(
+                    self.name, f"ตรวจด้วย SpamAssassin (spamd) ไม่ได้ ({exc}) จึงพิจารณาโดยไม่ใช้ผลของ spamd",
+                    f"SpamAssassin (spamd) could not check the message ({exc}); judged without it"))
+            else:
+                if is_spam:
+                    sign = f"spamd score {score:g}" + (f" ({report[:80]})" if report else "")
+                    soft = score < STRONG_SCORE
+        if sign is None:
+            return Verdict(hit=True, reasons=notes) if notes else MISS
+        th = f"ตัวกรองอีเมลขยะระบุว่าเป็นสแปม ({sign})"
+        en = f"the spam filter marked it as spam ({sign})"
+        verdict = self._soft_review(msg, profile, th, en) if soft else None
+        verdict = verdict or spam_or_review(self.name, msg, profile, th, en)
+        verdict.reasons[:0] = notes
+        return verdict
+
+    @staticmethod
+    def _header_sign(msg) -> str | None:
         flag = (msg.header("x-spam-flag") or "").strip().lower()
         status = (msg.header("x-spam-status") or "").strip().lower()
-        sign = None
         if flag.startswith("yes"):
-            sign = "X-Spam-Flag: YES"
-        elif status.startswith("yes"):
-            sign = "X-Spam-Status: " + status.split(",")[0]
-        elif ctx.spamd is not None and ctx.raw:
-            is_spam, score, report = ctx.spamd(ctx.raw)
-            if is_spam:
-                sign = f"spamd score {score}"
-        if sign is None:
-            return MISS
-        return spam_or_review(self.name, msg, profile,
-                              f"ตัวกรองอีเมลขยะของเซิร์ฟเวอร์ระบุว่าเป็นสแปม ({sign})",
-                              f"the mail server's spam filter marked it as spam ({sign})")
+            return "X-Spam-Flag: YES"
+        if status.startswith("yes"):
+            return "X-Spam-Status: " + status.split(",")[0]
+        return None
+
+    def _soft_review(self, msg, profile, th, en) -> Verdict | None:
+        """A borderline spamd score on mail that asks something about the unit's field."""
+        a = analyse(msg, profile)
+        asks = a.request_words + a.enquiry_words + a.complaint_words
+        if asks and a.domain_words:
+            return decide(self.name, REVIEW,
+                          f"{th} แต่คะแนนไม่สูงและผู้ส่งถามหรือขอเรื่องในงานของหน่วยงาน "
+                          f"({words((asks + a.domain_words)[:4])}) จึงให้เจ้าหน้าที่ตรวจ ไม่ลบ",
+                          f"{en}, but the score is borderline and it asks about the unit's "
+                          "field: review, not deleted")
+        return None

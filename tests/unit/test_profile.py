@@ -52,6 +52,11 @@ def test_siblings_agencies_and_helpers():
     assert key and name and keywords
 
 
+def test_not_keywords_are_optional_and_rule_a_service_out():
+    assert "ต่ออายุ" in P.service("S06").not_keywords
+    assert P.service("S16").not_keywords == []
+
+
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
     text = DEFAULT_PROFILE.read_text(encoding="utf-8")
     assert old in text
@@ -67,6 +72,7 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ('letter_prefix = "พบ ๐๐๒๒"', 'letter_prefix = 22', "unit.letter_prefix"),
     ('address = "saraban@ratchaburi.m-society.go.th"', 'address = "ratchaburi"',
      "siblings[0].address"),
+    ('not_keywords = ["ต่ออายุ"', 'not_keywords = [1, "ต่ออายุ"', "services.S06.not_keywords"),
 ])
 def test_a_wrong_value_is_reported_by_its_key(tmp_path, old, new, key):
     with pytest.raises(ProfileError, match=key.replace("[", r"\[").replace("]", r"\]")):

@@ -39,3 +39,12 @@ def test_read_receipt_is_machine():
 def test_ordinary_mail_is_not_a_bounce():
     m = msg("ขอยื่นคำขอ", "เรียน เจ้าหน้าที่", headers={"Return-Path": "<citizen@gmail.com>"})
     assert not Bounce().check(m, PROFILE, TriageContext()).hit
+
+
+def test_postmaster_sender_alone_is_not_a_bounce():
+    # phishing borrows "postmaster@"; a real bounce has an empty Return-Path or a report
+    m = msg("แจ้งเตือน: กล่องจดหมายเต็ม", "กรุณายืนยันบัญชี", from_addr="postmaster@mail-quota.example",
+            headers={"Return-Path": "<postmaster@mail-quota.example>"})
+    assert not Bounce().check(m, PROFILE, TriageContext()).hit
+    m.headers["return-path"] = ["<>"]
+    assert Bounce().check(m, PROFILE, TriageContext()).disposition == "machine"

@@ -1,3 +1,5 @@
+import pytest
+
 from intake.message import Attachment, ParsedMessage
 from rules.base import TriageContext
 from rules.profile import load_profile
@@ -70,3 +72,38 @@ def test_bounce_of_our_acknowledgment_names_it():
             attachments=[part])
     d = triage(m, PROFILE)
     assert d.disposition == "machine" and d.details["bounce_of"] == "<ack-9@unit>"
+
+
+# --- loop safety: an out-of-office reply to our own acknowledgment -------------------------
+
+OUR_ACK = "<20260504101500.a1b2c3d4e5@phetchaburi.m-society.go.th>"
+
+
+def _knows_our_ack(ids, subject):
+    return "รับ 88/2569" if OUR_ACK in ids else None
+
+
+@pytest.mark.parametrize("headers", [
+    {"Auto-Submitted": "auto-replied"},
+    {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+    {"X-Autoreply": "yes"},
+])
+def test_out_of_office_reply_to_our_acknowledgment_is_machine_whatever_it_says(headers):
+    # the text reads like a request, a complaint and a violence report: still software
+    m = msg("ตอบกลับ: ได้รับคำขอของท่านแล้ว เลขรับที่ 88/2569",
+            "ขณะนี้ดิฉันลาพักร้อน จะกลับวันที่ 12 ขอยื่นคำขอรับเงินค่าจัดการศพผู้สูงอายุ "
+            "ร้องเรียนเจ้าหน้าที่ไม่สุภาพ ถูกสามีทำร้ายร่างกาย เบี้ยยังชีพไม่เข้า",
+            in_reply_to=OUR_ACK, references=[OUR_ACK],
+            headers={**headers, "Return-Path": "<citizen@gmail.com>"})
+    d = triage(m, PROFILE, TriageContext(find_case=_knows_our_ack))
+    assert d.disposition == "machine"
+    assert d.rules == ["auto_reply"]  # decided before threading or any matter rule
+    assert not d.reply_to_case and d.service is None and d.forward_to is None
+    assert not d.registers
+
+
+def test_a_person_answering_our_acknowledgment_continues_the_case():
+    m = msg("Re: ได้รับคำขอของท่านแล้ว", "ส่งสำเนาสมุดบัญชีเพิ่มเติมค่ะ",
+            in_reply_to=OUR_ACK, references=[OUR_ACK])
+    d = triage(m, PROFILE, TriageContext(find_case=_knows_our_ack))
+    assert d.disposition == "register" and d.reply_to_case and d.case_ref == "รับ 88/2569"

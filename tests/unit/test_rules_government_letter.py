@@ -31,3 +31,19 @@ def test_letter_to_pr_is_wrong_channel():
 
 def test_citizen_is_not_a_government_sender():
     assert not GovernmentLetter().check(msg("เรียน", "ที่ 1"), PROFILE, TriageContext()).hit
+
+
+def test_teacher_reporting_an_abused_pupil_from_a_school_domain_is_not_a_letter():
+    # a report of a case for the shelter, not an official letter: the rule steps aside
+    m = msg("แจ้งเหตุเด็กนักเรียนถูกทำร้าย",
+            "เรียน เจ้าหน้าที่ นักเรียนชาย ป.5 มีรอยฟกช้ำตามตัว เล่าว่าแม่เลี้ยงตีทุกวัน ไม่กล้ากลับบ้าน",
+            from_addr="kru.somsri@school.ac.th")
+    assert not GovernmentLetter().check(m, PROFILE, TriageContext()).hit
+
+
+def test_numbered_letter_about_violence_stays_an_official_letter():
+    m = msg("ขอความร่วมมือรณรงค์ยุติความรุนแรงในครอบครัว",
+            "ที่ พบ 0017.3/ว 456 เรียน หัวหน้าส่วนราชการ ด้วยจังหวัดจะจัดกิจกรรมรณรงค์ยุติความรุนแรง"
+            "ในครอบครัว เด็กถูกทำร้าย และการล่วงละเมิด",
+            from_addr="saraban@phetchaburi.go.th")
+    assert GovernmentLetter().check(m, PROFILE, TriageContext()).details["service"] == "letter"

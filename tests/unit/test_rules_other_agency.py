@@ -30,3 +30,8 @@ def test_unit_service_outweighs_an_attached_document_name():
     m = msg("ขอรับเงินค่าจัดการศพผู้สูงอายุตามประเพณี",
             "แนบใบมรณบัตรและบัตรสวัสดิการแห่งรัฐของคุณแม่ ขอยื่นคำขอค่าจัดการศพ")
     assert not OtherAgency().check(m, PROFILE, TriageContext()).hit
+
+
+def test_moving_a_name_between_house_registrations_goes_to_the_district_registry():
+    m = msg("สอบถามการย้ายชื่อเข้าบ้าน", "จะแจ้งย้ายออกชื่อพ่อจากทะเบียนบ้านที่นนทบุรี มาเข้าบ้านที่ชะอำ ทำอย่างไรครับ")
+    assert OtherAgency().check(m, PROFILE, TriageContext()).details["agency"] == "district_registry"

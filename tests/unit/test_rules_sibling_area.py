@@ -30,3 +30,9 @@ def test_prachuap_resident_goes_to_prachuap():
 def test_hospital_in_ratchaburi_is_not_where_the_person_lives():
     m = msg("สอบถาม", "ดิฉันอยู่อำเภอชะอำ ลูกเคยรักษาที่โรงพยาบาลราชบุรี")
     assert not SiblingArea().check(m, PROFILE, TriageContext()).hit
+
+
+def test_living_in_both_provinces_goes_to_a_clerk():
+    m = msg("ขอกู้เงินกองทุนผู้สูงอายุ", "ผมเช่าบ้านอยู่ที่ อ.ชะอำ แต่ทะเบียนบ้านอยู่ อ.ปราณบุรี ครับ")
+    v = SiblingArea().check(m, PROFILE, TriageContext())
+    assert v.disposition == "review" and v.details["service"] == "S18"

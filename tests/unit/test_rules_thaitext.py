@@ -15,3 +15,11 @@ def test_keywords_match_on_word_boundaries_only():
 def test_longer_match_hides_the_shorter_one_inside_it():
     assert TextIndex("รับเบี้ยยังชีพผู้สูงอายุ").matches(["เบี้ยยังชีพ", "เบี้ยยังชีพผู้สูงอายุ"]) == \
         ["เบี้ยยังชีพผู้สูงอายุ"]
+
+
+def test_long_keyword_survives_a_compound_the_segmenter_glued():
+    # newmm splits "การค้า|มนุษย์" and "ถูก|ทำร้ายร่างกาย": one matching end is enough
+    assert TextIndex("ช่วยเหลือผู้เสียหายจากการค้ามนุษย์").has("ค้ามนุษย์")
+    assert TextIndex("นักเรียนถูกทำร้ายร่างกาย").has("ถูกทำร้าย")
+    # a short word still needs both ends on a boundary
+    assert not TextIndex("ปัญหานี้ยากมาก").has("ยา")

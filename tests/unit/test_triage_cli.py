@@ -38,3 +38,20 @@ def test_triage_has_no_side_effects(tmp_path, corpus_dir):
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.returncode == 0
     assert list(tmp_path.iterdir()) == []  # no database, no store, no outbox written
+
+
+def test_official_letter_fields_come_from_the_attached_pdf(corpus_dir):
+    manifest = [json.loads(line) for line in
+                (corpus_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    letters = [m for m in manifest if m.get("doc_number")]
+    assert letters
+    out = subprocess.run([sys.executable, "-m", "intake.cli", "triage",
+                          *[str(corpus_dir / m["file"]) for m in letters], "--json"],
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=ROOT)
+    rows = {r["file"]: r for r in map(json.loads, out.stdout.splitlines())}
+    for m in letters:
+        row = rows[m["file"]]
+        for key in ("doc_number", "doc_number_ascii", "doc_date", "subject", "sender_agency"):
+            assert row[key] == m[key], (m["file"], key)
+        assert row.get("urgency", "none") == m["urgency"]
