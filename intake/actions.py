@@ -323,3 +323,58 @@ def _action_text(profile, decision: Decision) -> str:
 
 
 __all__ = ["parse", "decide", "carry_out", "find_case", "replies_today", "utcnow"]
+
+
+def resolve_review(proc, message_pk: int, disposition: str, actor: str, *,
+                   service: str | None = None, forward_to: str | None = None,
+                   agency: str | None = None, channel_hint: str | None = None) -> Decision:
+    """A clerk decides a message the rules held for review. The choice is carried out by
+    the same code as the rules' decisions (register row, replies, case), in one
+    transaction, and recorded as a correction that feeds the unit's statistics."""
+    from registry.db import transaction
+    from intake.cases import CLERK_ROLES, CaseError, _person
+    from rules.base import DISPOSITIONS
+
+    if disposition not in DISPOSITIONS or disposition == REVIEW:
+        raise CaseError(f"เลือกการดำเนินการไม่ถูกต้อง: {disposition} / not a disposition")
+    if disposition == FORWARD and not proc.profile.sibling_by_address(forward_to or ""):
+        raise CaseError("ต้องเลือกหน่วยงานในสังกัดที่จะส่งต่อ / choose the sibling unit")
+    if disposition == OUT_OF_AUTHORITY and agency not in proc.profile.agencies:
+        raise CaseError("ต้องเลือกหน่วยงานที่รับผิดชอบ / choose the agency")
+    if service and service not in proc.profile.services and service not in (
+            "letter", "complaint", "enquiry"):
+        raise CaseError(f"ไม่มีบริการ {service} / unknown service")
+    with proc.factory() as s:
+        msg = s.get(Message, message_pk)
+        if msg is None or msg.disposition != REVIEW:
+            raise CaseError("ข้อความนี้ไม่ได้รอการพิจารณา / this message is not in review")
+        raw = proc.store.get(msg.sha256)
+        before = msg.decision or {}
+    parsed = parse(raw)
+    section = proc.profile.section_for(service) if service else None
+    if channel_hint is None and disposition == WRONG_CHANNEL and service in proc.profile.services:
+        channel_hint = {"in_person": "in_person", "bizportal": "bizportal"}.get(
+            proc.profile.services[service].channel, "saraban_email")
+    decision = Decision(
+        disposition=disposition, rules=["clerk_review"],
+        reasons=[Reason("clerk_review", f"เจ้าหน้าที่ ({actor}) พิจารณาแล้ว: {disposition}",
+                        f"decided by a clerk ({actor}): {disposition}")],
+        service=service, forward_to=forward_to, agency=agency, channel_hint=channel_hint,
+        section=section, high_risk=bool(before.get("high_risk")),
+        details={"previous": {k: before.get(k) for k in ("disposition", "rules", "service")}})
+    with transaction(proc.factory) as s:
+        _person(s, actor, CLERK_ROLES, "พิจารณาข้อความที่รอตรวจ")
+        msg = s.scalar(select(Message).where(Message.id == message_pk).with_for_update())
+        if msg.disposition != REVIEW:
+            raise CaseError("มีผู้พิจารณาข้อความนี้แล้ว / already resolved")
+        state_before = msg.state
+        carry_out(proc, s, msg, parsed, raw, decision)
+        owed = [loc for loc in msg.locations if loc.moved_at is None]
+        if state_before == "done" and not owed:
+            msg.state = "done"  # the mail already left the inbox; nothing more to move
+        s.add(Event(actor=actor, kind="review_resolved", message_pk=msg.id, at=proc.clock(),
+                    detail={"from": before.get("disposition"), "to": disposition,
+                            "service": service, "forward_to": forward_to, "agency": agency,
+                            "rules_said": before.get("rules"),
+                            "proposed": (before.get("details") or {}).get("proposed")}))
+    return decision

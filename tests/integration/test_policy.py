@@ -40,3 +40,36 @@ def test_register_held_for_the_head_is_not_registered_nor_answered(tmp_path):
     with proc.factory() as s:
         kinds = set(s.scalars(select(OutboxItem.kind)))
     assert "acknowledgment" not in kinds and "wrong_channel" in kinds
+
+
+def test_a_clerk_resolves_a_review_item_through_the_processors_own_code(tmp_path):
+    import pytest
+
+    from intake.actions import resolve_review
+    from intake.cases import CaseError
+    from registry.db import transaction
+    from registry.models import Event, ReceiveEntry, User
+
+    proc = _run(tmp_path, {"register": "review"})
+    with transaction(proc.factory) as s:
+        s.add(User(login="clerk1", name="สุดา", role="clerk"))
+        s.add(User(login="guest", name="x", role="admin", disabled=True))
+    with proc.factory() as s:
+        held = [m for m in s.scalars(select(Message).where(Message.disposition == "review"))
+                if m.decision["details"].get("proposed") == "register"]
+    target = held[0]
+    with pytest.raises(CaseError):
+        resolve_review(proc, target.id, "register", "guest")  # a disabled account
+    before = counts(proc.factory)["receive"]
+    resolve_review(proc, target.id, "register", "clerk1", service="S16")
+    with proc.factory() as s:
+        m = s.get(Message, target.id)
+        assert m.disposition == "register" and m.state == "done"
+        entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == m.id))
+        assert entry.number == before + 1 and entry.service == "S16"
+        kinds = set(s.scalars(select(OutboxItem.kind).where(OutboxItem.message_pk == m.id)))
+        assert kinds == {"acknowledgment"}
+        ev = s.scalar(select(Event).where(Event.kind == "review_resolved"))
+        assert ev.actor == "clerk1" and ev.detail["to"] == "register"
+    with pytest.raises(CaseError):
+        resolve_review(proc, target.id, "spam", "clerk1")  # already resolved
