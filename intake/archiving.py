@@ -78,10 +78,11 @@ def archive_pending(proc, limit: int = 50) -> dict:
                     "timezone": proc.config.get("unit.timezone"),
                 }
             raw = proc.store.get(sha)
-            result = build_archive(raw, parse_message(raw), info, proc.profile)
+            parsed = parse_message(raw)
+            result = build_archive(raw, parsed, info, proc.profile)
             pdf = result.pdf_bytes
             if entry is not None and _stamp_wanted(proc):
-                pdf = _stamp(proc, pdf, entry)
+                pdf = _stamp(proc, pdf, entry, _letter_pages(result, parsed))
             save_beside(proc.store, sha, pdf)
             with transaction(proc.factory) as s:
                 m = s.get(Message, pk)
@@ -108,10 +109,21 @@ def _stamp_wanted(proc) -> bool:
     return True
 
 
-def _stamp(proc, pdf: bytes, entry: ReceiveEntry) -> bytes:
-    """The receipt stamp (ตรารับหนังสือ) on the first page: the cover page of the bundle."""
+def _letter_pages(result, parsed) -> tuple[int, ...]:
+    """Page 1 of the bundle (the cover) and the first page of the received official
+    letter inside it, where the clerk's receipt stamp goes (registers.md)."""
+    pages = [0]
+    letter_file = (parsed.letter or {}).get("filename")
+    for part in result.parts:
+        if letter_file and part.filename == letter_file and part.first_page is not None:
+            pages.append(part.first_page)
+    return tuple(pages)
+
+
+def _stamp(proc, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...]) -> bytes:
+    """The receipt stamp (ตรารับหนังสือ): unit, เลขรับ, วันที่, เวลา."""
     from intake.stamp import stamp_receipt
 
     return stamp_receipt(pdf, unit_name=proc.profile.unit.name, number=entry.number,
                          when=entry.registered_at,
-                         thai_numerals=proc.config.get("unit.thai_numerals"))
+                         thai_numerals=proc.config.get("unit.thai_numerals"), pages=pages)

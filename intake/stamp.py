@@ -72,14 +72,15 @@ def _stamp_pdf(unit_name: str, number: str, when: datetime, thai_numerals: bool)
                                   thai_numerals=thai_numerals))
 
 
-def _text_boxes(pdf_bytes: bytes) -> tuple[list[tuple[float, float, float, float]], float, float]:
-    """Boxes (x0, top, x1, bottom; top-down, relative to the visible page) of page 1's
-    characters and lines, and the page's width and height."""
+def _text_boxes(pdf_bytes: bytes, index: int = 0,
+                ) -> tuple[list[tuple[float, float, float, float]], float, float]:
+    """Boxes (x0, top, x1, bottom; top-down, relative to the visible page) of a page's
+    characters and lines (page 1 by default), and the page's width and height."""
     import pdfplumber
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
-        page = pdf.pages[0]
+        page = pdf.pages[index]
         boxes = [(c["x0"], c["top"], c["x1"], c["bottom"]) for c in page.chars
                  if c.get("text", "").strip()]
         boxes += [(o["x0"], o["top"], o["x1"], o["bottom"]) for o in page.images]
@@ -108,30 +109,35 @@ def find_free_spot(boxes, page_w: float, page_h: float, w: float, h: float) -> t
 
 
 def stamp_receipt(pdf_bytes: bytes, *, unit_name: str, number, when: datetime,
-                  thai_numerals: bool) -> bytes:
-    """The letter with the receipt stamp on page 1 (the other pages untouched)."""
+                  thai_numerals: bool, pages: tuple[int, ...] = (0,)) -> bytes:
+    """The letter with the receipt stamp on page 1 (or on each of `pages`, 0-based: in an
+    archive bundle, the cover and the received letter's first page); others untouched."""
     stamp_bytes = _stamp_pdf(unit_name, str(number), when, thai_numerals)
     w, h = STAMP_W_MM * MM, STAMP_H_MM * MM
-    try:
-        boxes, page_w, page_h = _text_boxes(pdf_bytes)
-    except Exception as exc:  # noqa: BLE001 - unreadable text: put the stamp in the corner
-        log.warning("stamp: page 1 text unreadable (%s); stamping the corner", exc)
-        boxes, page_w, page_h = [], None, None
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf, pikepdf.open(io.BytesIO(stamp_bytes)) as stamp:
-        page = pdf.pages[0]
-        box = page.cropbox if "/CropBox" in page.obj else page.mediabox
-        llx, lly, urx, ury = (float(v) for v in box)
-        rotate = int(page.obj.get("/Rotate", 0)) % 360
-        if page_w is None or rotate:
-            # rotated pages: boxes are in the rotated view; keep to the corner of the box
-            x0, top, free = (urx - llx) - MARGIN - w, MARGIN, False
-        else:
-            x0, top, free = find_free_spot(boxes, page_w, page_h, w, h)
-        rect = pikepdf.Rectangle(llx + x0, ury - top - h, llx + x0 + w, ury - top)
         form = pdf.copy_foreign(stamp.pages[0].as_form_xobject())
-        page.add_overlay(form, rect)
-        if not free:
-            log.info("stamp: no free area at the top right; placed in the corner")
+        for index in sorted(set(pages)):
+            if not 0 <= index < len(pdf.pages):
+                continue
+            try:
+                boxes, page_w, page_h = _text_boxes(pdf_bytes, index)
+            except Exception as exc:  # noqa: BLE001 - unreadable text: stamp the corner
+                log.warning("stamp: page %d text unreadable (%s); stamping the corner",
+                            index + 1, exc)
+                boxes, page_w, page_h = [], None, None
+            page = pdf.pages[index]
+            box = page.cropbox if "/CropBox" in page.obj else page.mediabox
+            llx, lly, urx, ury = (float(v) for v in box)
+            rotate = int(page.obj.get("/Rotate", 0)) % 360
+            if page_w is None or rotate:
+                # rotated pages: boxes are in the rotated view; keep to the corner of the box
+                x0, top, free = (urx - llx) - MARGIN - w, MARGIN, False
+            else:
+                x0, top, free = find_free_spot(boxes, page_w, page_h, w, h)
+            rect = pikepdf.Rectangle(llx + x0, ury - top - h, llx + x0 + w, ury - top)
+            page.add_overlay(form, rect)
+            if not free:
+                log.info("stamp: no free area at the top right of page %d; corner", index + 1)
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()

@@ -1,0 +1,64 @@
+"""The archive job on a registered official letter: the bundle is built after the
+decision, kept beside the raw message with its hash, and stamped on the cover and on the
+letter's own first page with the registration number."""
+from __future__ import annotations
+
+import hashlib
+import io
+import mailbox
+
+import pdfplumber
+import pytest
+from sqlalchemy import select
+
+from intake import config as cfgmod
+from intake.archiving import archive_pending, tools_missing
+from intake.convert.pdfa import check_pdfa
+from intake.pipeline import Processor
+from intake.thai import thai_digits
+from registry.models import Message, ReceiveEntry
+
+from .spine_helpers import CORPUS
+
+pytestmark = pytest.mark.integration
+
+
+def _top_right_text(page) -> str:
+    region = page.crop((page.width * 0.5, 0, page.width, page.height * 0.3))
+    return "".join(c["text"] for c in region.chars)
+
+
+def test_registered_letter_is_archived_and_stamped(tmp_path):
+    if tools_missing():
+        pytest.fail(f"not installed: {tools_missing()}")
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    box.add((CORPUS / "d09.eml").read_bytes())  # a hospital's letter, PDF attached
+    box.add((CORPUS / "d07.eml").read_bytes())  # spam: never archived
+    cfg = cfgmod.from_dict({"database": {"url": "sqlite:///i.db"}, "store": {"path": "s"},
+                            "mailboxes": {"m": {"kind": "maildir",
+                                                "path": str(tmp_path / "Maildir")}}},
+                           base_dir=tmp_path)
+    proc = Processor(cfg)
+    proc.poll(cfg.mailboxes[0])
+    assert archive_pending(proc) == {"archived": 1, "failed": 0}
+    assert archive_pending(proc) == {"archived": 0, "failed": 0}  # nothing built twice
+    with proc.factory() as s:
+        msg = s.scalar(select(Message).where(Message.archive_state.is_not(None)))
+        entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == msg.id))
+        spam = s.scalar(select(Message).where(Message.disposition == "spam"))
+    assert spam.archive_state is None
+    path = proc.store.path(msg.sha256).with_suffix(".pdf")
+    data = path.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == msg.archive_sha256
+    assert entry.doc_number == "พบ ๐๐๓๓.๒๐๑/๓๙๔๐"  # ที่ read from the letter itself
+    number = thai_digits(entry.number)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        stamped = [i for i, page in enumerate(pdf.pages) if number in _top_right_text(page)
+                   and "เลขรับ" in _top_right_text(page).replace("\u0e4d\u0e32", "\u0e33")]
+        # the letter's own first page: its printed number, in the letter's own words
+        letter_page = next(i for i, page in enumerate(pdf.pages)
+                           if i > 0 and "สิ่งที่ส่งมาด้วย" in (page.extract_text() or ""))
+    assert 0 in stamped  # the cover
+    assert letter_page in stamped  # the received letter's first page
+    pdfa = check_pdfa(data)
+    assert not [p for p in pdfa if "embedded" not in p], pdfa  # only font notes, if any
