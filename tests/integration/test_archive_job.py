@@ -62,3 +62,27 @@ def test_registered_letter_is_archived_and_stamped(tmp_path):
     assert letter_page in stamped  # the received letter's first page
     pdfa = check_pdfa(data)
     assert not [p for p in pdfa if "embedded" not in p], pdfa  # only font notes, if any
+
+
+def test_intake_letter_prints_the_fields_of_a_letter_pdf(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from intake.parsing import parse_message
+
+    from .spine_helpers import ROOT, manifest
+
+    parsed = parse_message((CORPUS / "d09.eml").read_bytes())
+    pdf = next(a for a in parsed.attachments if a.content_type == "application/pdf")
+    (tmp_path / "letter.pdf").write_bytes(pdf.payload)
+    out = subprocess.run([sys.executable, "-m", "intake.cli", "letter",
+                          str(tmp_path / "letter.pdf"), "--json"], capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert out.returncode == 0, out.stderr
+    fields = json.loads(out.stdout)
+    expected = manifest()["d09.eml"]
+    for key in ("doc_number", "doc_number_ascii", "doc_date", "subject", "urgency"):
+        assert fields[key]["value"] == expected[key]
+        assert 0 < fields[key]["confidence"] <= 1
