@@ -220,9 +220,12 @@ def _queue_notice(proc, s, case: Case, kind: str, now: datetime, *, dedupe: str,
     return True
 
 
-def _append_action(s, case: Case, text: str) -> None:
-    entry = s.get(ReceiveEntry, case.receive_entry_id)
-    entry.action = f"{entry.action}; {text}" if entry.action else text
+def _append_action(s, case: Case, text: str, actor: str, now: datetime) -> None:
+    """การปฏิบัติ grows by notes: the register row itself is never rewritten."""
+    from registry.chain import add_note
+
+    add_note(s, "receive", s.get(ReceiveEntry, case.receive_entry_id), at=now, actor=actor,
+             text=text)
 
 
 # ------------------------------------------------------- from the pipeline ----
@@ -311,7 +314,8 @@ def _request_documents(proc, s, case: Case, missing: list[str], actor: str, now:
     _move(s, case, AWAITING_DOCUMENTS, actor, now, "documents_requested",
           f"แจ้งขอเอกสารเพิ่มเติม {len(missing)} รายการ ภายในวันที่ "
           f"{thai_date(case.documents_deadline)}", missing=missing)
-    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {thai_date(case.documents_deadline)}")
+    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {thai_date(case.documents_deadline)}",
+                   actor, now)
 
 
 def confirm_completeness(proc, ref: str, actor: str, missing: list[str] | None = None,
@@ -358,7 +362,7 @@ def record_identity(proc, ref: str, actor: str, method: str, evidence: str,
         to = OPEN if case.state == AWAITING_IDENTITY else case.state
         _move(s, case, to, actor, now, "identity_proved",
               f"ยืนยันตัวตนแล้ว: {IDENTITY_METHODS[method]}; หลักฐาน: {evidence.strip()}")
-        _append_action(s, case, f"ยืนยันตัวตนแล้ว ({IDENTITY_METHODS[method]})")
+        _append_action(s, case, f"ยืนยันตัวตนแล้ว ({IDENTITY_METHODS[method]})", actor, now)
         return case
 
 
@@ -406,7 +410,7 @@ def approve(proc, ref: str, actor: str, now: datetime | None = None) -> Case:
             case.decided_by, case.decided_at, case.closed_at = actor, now, now
             _move(s, case, DISPOSED, actor, now, "disposed",
                   f"หัวหน้าหน่วยงานอนุมัติจำหน่ายเรื่อง ({head.name})")
-            _append_action(s, case, f"จำหน่ายเรื่อง เมื่อ {when} อนุมัติโดย {head.name}")
+            _append_action(s, case, f"จำหน่ายเรื่อง เมื่อ {when} อนุมัติโดย {head.name}", actor, now)
         elif case.state == RESULT_PENDING:
             _require_identity(case)
             _send_result(proc, s, case, head, now)
@@ -453,7 +457,7 @@ def _send_result(proc, s, case: Case, head: User, now: datetime) -> None:
                   case_extra={"letter_number": letter, "result_subject": case.result_subject},
                   attachment=(pdf, f"result-{case.ref.replace('/', '-')}.pdf"),
                   send_entry_id=entry.id)
-    _append_action(s, case, f"ส่งผลการพิจารณา หนังสือที่ {letter}")
+    _append_action(s, case, f"ส่งผลการพิจารณา หนังสือที่ {letter}", head.login, now)
 
 
 # -------------------------------------------------------------- the sweep ----

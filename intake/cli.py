@@ -202,6 +202,26 @@ def register_export(config_path, which, year, fmt):
         writer.writerows(rows)
 
 
+@register.command("verify")
+@config_option
+@click.option("--register", "which", type=click.Choice(["receive", "send", "both"]),
+              default="both", show_default=True)
+def register_verify(config_path, which):
+    """Walk the registers' hash chains; report the first altered, missing or inserted row."""
+    from registry.chain import verify
+
+    proc = _processor(_load_config(config_path))
+    problems = []
+    with proc.factory() as s:
+        for name in (("receive", "send") if which == "both" else (which,)):
+            found = verify(s, name)
+            problems += found
+            click.echo(f"{name}: {'ok' if not found else f'{len(found)} problem(s)'}")
+    for p in problems:
+        click.echo(f"  {p}")
+    sys.exit(1 if problems else 0)
+
+
 @main.command()
 @config_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))

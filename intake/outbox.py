@@ -193,9 +193,12 @@ def _mark_sent(proc, item_id: int, receipt: str, via: str) -> None:
         action = (f"ส่งอีเมลถึง {to} เมื่อ {thai_date(local, thai_numerals=thai_numerals)} "
                   f"เวลา {thai_time(local, thai_numerals=thai_numerals)} ({item.kind})")
         if item.send_entry_id:  # a letter numbered when it was approved: complete its entry
+            from registry.chain import add_note
+
             entry = s.get(SendEntry, item.send_entry_id)
-            entry.action, entry.outbox_id = action, item.id
-            entry.remarks = f"{entry.remarks} {item.rfc_message_id}".strip()
+            entry.outbox_id = item.id  # a link, outside the sealed columns
+            add_note(s, "send", entry, at=now, actor="processor",
+                     text=f"{action} {item.rfc_message_id}")
         else:
             add_send_entry(
                 s, now=now, tz=tz, letter_prefix=profile.unit.letter_prefix,

@@ -163,6 +163,10 @@ class _RegisterColumns:
     action: Mapped[str] = mapped_column(Text, default="")  # การปฏิบัติ
     remarks: Mapped[str] = mapped_column(Text, default="")  # หมายเหตุ
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)  # ยกเลิก keeps its number
+    # tamper evidence (registry/chain.py): each row's hash covers its columns and the
+    # previous row's hash (same register, same year); rows are never updated after
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class ReceiveEntry(_RegisterColumns, Base):
@@ -304,3 +308,24 @@ class CaseEvent(Base):
     to_state: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(Text, default="")
     detail: Mapped[dict | None]
+
+
+class RegisterNote(Base):
+    """What happened to a register entry after it was written (การปฏิบัติ added later,
+    a correction, a cancellation): a new row, never an update; chained like the rows."""
+
+    __tablename__ = "register_notes"
+    __table_args__ = (UniqueConstraint("register", "seq", name="uq_register_note_seq"),
+                      Index("ix_register_notes_entry", "register", "entry_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    register: Mapped[str] = mapped_column(String(16))  # receive | send
+    seq: Mapped[int] = mapped_column(Integer)  # gap-free per register
+    entry_id: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # action | correction | cancel
+    text: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict | None]
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from registry.models import RegisterCounter
 
-REGISTERS = ("receive", "send")
+REGISTERS = ("receive", "send", "receive_note", "send_note")  # notes: year 0
 
 
 def _insert_ignore(session: Session, register: str, year: int) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from intake.thai import BE_OFFSET
 from registry.models import ReceiveEntry, SendEntry
+from registry.chain import notes_for, seal_entry
 from registry.numbering import next_number
 
 EXPORT_FIELDS = ("number", "year", "registered_at", "doc_number", "doc_date", "sender",
@@ -31,6 +32,7 @@ def add_receive_entry(session: Session, *, now: datetime, tz: str, **columns) ->
                          registered_at=now, **columns)
     session.add(entry)
     session.flush()
+    seal_entry(session, "receive", entry)
     return entry
 
 
@@ -44,21 +46,63 @@ def add_send_entry(session: Session, *, now: datetime, tz: str, letter_prefix: s
                       doc_number=f"{letter_prefix}/{digits(number, thai_numerals)}", **columns)
     session.add(entry)
     session.flush()
+    seal_entry(session, "send", entry)
     return entry
 
 
 def export_rows(session: Session, register: str, year: int | None = None) -> list[dict]:
-    """One dict per row, in register order; year is CE (None: every year)."""
+    """One dict per row, in register order; year is CE (None: every year). The action
+    column shows what was written at registration and every note added since; a
+    correction note replaces its field; a cancelled entry keeps its number, marked ยกเลิก."""
     model = ReceiveEntry if register == "receive" else SendEntry
     query = select(model).order_by(model.year, model.number)
     if year is not None:
         query = query.where(model.year == year)
+    entries = list(session.scalars(query))
+    notes = notes_for(session, register, [e.id for e in entries])
     rows = []
-    for e in session.scalars(query):
+    for e in entries:
         row = {f: getattr(e, f) for f in EXPORT_FIELDS}
         row["year_be"] = e.year + BE_OFFSET
         row["registered_at"] = e.registered_at.isoformat()
-        if e.cancelled:
+        actions = [row["action"]] if row["action"] else []
+        cancelled = e.cancelled
+        for note in notes.get(e.id, []):
+            if note.kind == "correction" and note.detail:
+                row[note.detail["field"]] = note.detail["value"]
+                actions.append(note.text)
+            elif note.kind == "cancel":
+                cancelled = True
+                actions.append(note.text)
+            else:
+                actions.append(note.text)
+        row["action"] = "; ".join(actions)
+        if cancelled:
             row["remarks"] = ("ยกเลิก " + (row["remarks"] or "")).strip()
         rows.append(row)
     return rows
+
+
+CORRECTABLE = ("doc_number", "doc_date", "sender", "recipient", "subject", "remarks")
+
+
+def correct_entry(session: Session, register: str, entry, field: str, value: str, *, at,
+                  actor: str, reason: str):
+    """A clerk corrects a column: a new note that references the entry (the row itself
+    is never changed, so the chain keeps proving what was first written)."""
+    from registry.chain import add_note
+
+    if field not in CORRECTABLE:
+        raise ValueError(f"{field} cannot be corrected (one of {', '.join(CORRECTABLE)})")
+    old = getattr(entry, field)
+    return add_note(session, register, entry, at=at, actor=actor, kind="correction",
+                    text=f"แก้ไข{field}: “{old or ''}” เป็น “{value}” ({reason})",
+                    detail={"field": field, "value": value, "old": old, "reason": reason})
+
+
+def cancel_entry(session: Session, register: str, entry, *, at, actor: str, reason: str):
+    """ยกเลิก: the entry keeps its number, marked cancelled, by a note."""
+    from registry.chain import add_note
+
+    return add_note(session, register, entry, at=at, actor=actor, kind="cancel",
+                    text=f"ยกเลิก ({reason})", detail={"reason": reason})

@@ -192,6 +192,7 @@ def test_killed_mid_way_the_next_run_finishes_without_duplicates(tmp_path, dovec
     assert len(smtp_sink.messages) == end["outbox"] == end["send"]
     if stage == "decided":
         assert mid["receive"] == end["receive"]  # registered once, before the kill
+    assert "receive: ok" in run_cli("register", "verify", config=cfg).stdout  # chain whole
 
 
 def test_imap_server_restarted_mid_fetch_loses_nothing(tmp_path, dovecot, smtp_sink):
