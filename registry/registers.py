@@ -11,6 +11,7 @@ from intake.thai import BE_OFFSET
 from registry.models import ReceiveEntry, SendEntry
 from registry.chain import notes_for, seal_entry
 from registry.numbering import next_number
+from registry.search import index_entry
 
 EXPORT_FIELDS = ("number", "year", "registered_at", "doc_number", "doc_date", "sender",
                  "recipient", "subject", "action", "remarks")
@@ -33,6 +34,7 @@ def add_receive_entry(session: Session, *, now: datetime, tz: str, **columns) ->
     session.add(entry)
     session.flush()
     seal_entry(session, "receive", entry)
+    index_entry(session, "receive", entry)  # Thai word search (registry/search.py)
     return entry
 
 
@@ -47,6 +49,7 @@ def add_send_entry(session: Session, *, now: datetime, tz: str, letter_prefix: s
     session.add(entry)
     session.flush()
     seal_entry(session, "send", entry)
+    index_entry(session, "send", entry)
     return entry
 
 
