@@ -4,49 +4,16 @@ from __future__ import annotations
 import csv
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
 import click
 
 from intake import config as config_mod
+from intake.cli_common import config_option
+from intake.cli_common import load_config as _load_config
+from intake.cli_common import processor as _processor
 from intake.config import ConfigError
-
-
-def _load_config(path: str | None):
-    path = path or os.environ.get("INTAKE_CONFIG")
-    if path is None and Path("config.toml").exists():
-        path = "config.toml"
-    try:
-        return config_mod.load(path)
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
-
-
-def _progress(label, items, length):
-    if not sys.stderr.isatty() or not length:
-        return items
-    return _bar(label, items, length)
-
-
-def _bar(label, items, length):
-    with click.progressbar(items, length=length, label=label, file=sys.stderr) as bar:
-        yield from bar
-
-
-def _processor(cfg, **kwargs):
-    from intake.pipeline import Processor
-
-    try:
-        return Processor(cfg, progress=_progress, **kwargs)
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration: {exc}") from None
-
-
-config_option = click.option("--config", "config_path", type=click.Path(dir_okay=False),
-                             help="Config file (default: $INTAKE_CONFIG, else ./config.toml, "
-                                  "else the embedded defaults).")
 
 
 @click.group()
@@ -320,7 +287,8 @@ def sweep(config_path, as_of):
 @click.option("--as", "actor", required=True, help="Login of the head of unit.")
 def approve(config_path, case, actor):
     """The head approves a disposal proposal, or the sending of a result."""
-    from intake.cases import STATE_LABELS, approve as do
+    from intake.cases import STATE_LABELS
+    from intake.cases import approve as do
 
     c = _case_call(do, _processor(_load_config(config_path)), case, actor)
     click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
@@ -333,7 +301,8 @@ def approve(config_path, case, actor):
 @click.option("--reason", required=True, help="Why; the clerk reads it.")
 def reject(config_path, case, actor, reason):
     """The head sends a proposal back to the clerk, with a reason."""
-    from intake.cases import STATE_LABELS, reject as do
+    from intake.cases import STATE_LABELS
+    from intake.cases import reject as do
 
     c = _case_call(do, _processor(_load_config(config_path)), case, actor, reason)
     click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
@@ -513,19 +482,18 @@ def config_check(path):
                f"database {cfg.database_url.split('://')[0]}, outbox {cfg.get('outbox.transport')}")
 
 
-def _optional_commands() -> None:
-    """Commands that live in their own modules (PDF work)."""
+def _more_commands() -> None:
+    """Commands that live beside their subject (documents, letters, the web pages)."""
+    from intake.cli_letter import letter
     from intake.cli_pdf import pdf
+    from intake.cli_web import register_commands
 
     main.add_command(pdf)
-    try:
-        from intake.cli_letter import letter
-    except ImportError:
-        return
     main.add_command(letter)
+    register_commands(main, user, register)
 
 
-_optional_commands()
+_more_commands()
 
 if __name__ == "__main__":
     main()

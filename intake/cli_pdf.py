@@ -5,7 +5,7 @@ when given, the registration number; nothing is written anywhere but OUT.pdf.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -25,7 +25,7 @@ def pdf(eml, output, config_path, number, thai_digits, timeout):
     """Render the archival PDF/A bundle of one message: cover page, body, every
     attachment converted, the original .eml embedded."""
     from intake.archive import build_archive
-    from intake.cli import _load_config
+    from intake.cli_common import load_config as _load_config
     from intake.parsing import ParseError, parse_message
 
     raw = Path(eml).read_bytes()
@@ -38,7 +38,7 @@ def pdf(eml, output, config_path, number, thai_digits, timeout):
     entry = {"number": number, "thai_numerals": thai_digits,
              "timezone": _timezone(cfg)}
     if number is not None:
-        entry["registered_at"] = datetime.now(timezone.utc)
+        entry["registered_at"] = datetime.now(UTC)
     try:
         from rules import triage
 

@@ -22,7 +22,7 @@ GENERIC = {
     "สำเนา", "หลักฐาน", "เอกสาร", "แสดง", "ของ", "ที่", "และ", "หรือ", "ได้รับ", "การ", "ใน", "ให้",
     "ผู้", "ขอ", "ตาม", "ซึ่ง", "ว่า", "กับ", "แบบ", "ฉบับ", "จำนวน", "ๆ", "(", ")", "ความ", "เป็น",
     "มี", "รับรอง", "ถูกต้อง", "ไฟล์", "scan", "สแกน", "copy", "jpg", "jpeg", "png", "pdf", "docx",
-    "doc", "แนบ", "ส่ง", "มา", "ด้วย", "ครับ", "ค่ะ", "คะ", "นะ",
+    "doc", "แนบ", "ส่ง", "มา", "ด้วย", "ครับ", "ค่ะ", "คะ", "นะ", "ใบ",
 }
 # The same document under the names people actually use.
 SYNONYMS = {
@@ -36,7 +36,12 @@ SYNONYMS = {
     "ใบมรณะ": "มรณบัตร",
     "ใบมรณบัตร": "มรณบัตร",
     "ใบตาย": "มรณบัตร",
+    "มรณะ": "มรณบัตร",
 }
+# Documents the manual asks for only in some cases ("(ถ้ามี)", "(กรณี...)", "(เฉพาะ...)").
+CONDITIONAL = re.compile(r"\((?:ถ้ามี|กรณี|เฉพาะ)")
+# Prefixes the dictionary glues onto a document's name ("สำเนาทะเบียนบ้าน").
+PREFIXES = ("สำเนา", "หลักฐาน", "ใบ")
 
 
 @dataclass
@@ -78,6 +83,9 @@ def _words(text: str) -> set[str]:
     out = set()
     for w in word_tokenize(text, engine="newmm", keep_whitespace=False):
         w = w.strip().lower()
+        for prefix in PREFIXES:
+            if w.startswith(prefix) and len(w) > len(prefix) + 1:
+                w = w[len(prefix):]
         if not w or w in GENERIC or len(w) < 2 or w.isdigit():
             continue
         out.add(SYNONYMS.get(w, w))
@@ -85,11 +93,14 @@ def _words(text: str) -> set[str]:
 
 
 def _key_words(document: str) -> set[str]:
+    # "...ของผู้สูงอายุ", "...ของผู้ยื่นคำขอ" say whose document it is, not which one
+    document = document.split("ของ", 1)[0] if "ของ" in document[3:] else document
     key = _words(document)
-    # the whole-word synonyms ("บัตรประจำตัวประชาชน") segment into pieces; keep both forms
-    for short, full in SYNONYMS.items():
+    # a document named by a term people shorten ("บัตรประจำตัวประชาชน" → "บัตรประชาชน"):
+    # the term counts as one word, the form every synonym maps to
+    for full in set(SYNONYMS.values()):
         if full in document:
-            key |= _words(full)
+            key = (key - _words(full)) | {full}
     return key
 
 
@@ -118,6 +129,10 @@ def check(msg: ParsedMessage, service_id: str, required: list[str]) -> Completen
         elif best >= 0.3:
             proposal.documents.append(DocumentCheck(document, UNSURE, f"ไฟล์แนบอาจเป็นเอกสารนี้: {where}",
                                                     best))
+        elif CONDITIONAL.search(document):
+            proposal.documents.append(DocumentCheck(
+                document, UNSURE, "เอกสารเฉพาะกรณี: ไม่พบ ตรวจว่ากรณีนี้ต้องใช้หรือไม่",
+                max(best, in_body)))
         else:
             proposal.documents.append(DocumentCheck(document, MISSING, "ไม่พบในไฟล์แนบหรือเนื้อความ",
                                                     max(best, in_body)))

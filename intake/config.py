@@ -123,6 +123,19 @@ SETTINGS: dict[str, list[Setting]] = {
                 "beside the raw message. Needs LibreOffice and Chromium."),
         Setting("interval", 60, "Seconds between runs of the archive job."),
     ],
+    "web": [
+        Setting("enabled", True, "Serve the web pages for clerks and heads of unit inside "
+                "`intake run` (also available alone as `intake serve`)."),
+        Setting("host", "127.0.0.1", "Address the web pages listen on; put a TLS reverse "
+                "proxy in front to reach them from other machines."),
+        Setting("port", 8080, "Port of the web pages."),
+        Setting("session_idle_minutes", 30, "A signed-in session ends after this many minutes "
+                "without a request."),
+        Setting("session_absolute_hours", 10, "A session ends this many hours after sign-in, "
+                "whatever happens."),
+        Setting("secure_cookies", False, "Send the session cookie only over HTTPS (set true "
+                "behind a TLS proxy)."),
+    ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
                 "safety net under IMAP IDLE)."),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -31,7 +31,7 @@ def build_scheduler(proc) -> BackgroundScheduler:
     sched = BackgroundScheduler(timezone=cfg.get("unit.timezone"),
                                 job_defaults={"coalesce": True, "max_instances": 1,
                                               "misfire_grace_time": 60})
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for mb in cfg.mailboxes:
         sched.add_job(_poll_and_deliver, "interval", args=(proc, mb), id=f"poll:{mb.name}",
                       seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
@@ -68,7 +68,7 @@ def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
                 while not stop.is_set():
                     if src.wait_for_mail(IDLE_RENEW_SECONDS):
                         sched.modify_job(f"poll:{mb.name}",
-                                         next_run_time=datetime.now(timezone.utc))
+                                         next_run_time=datetime.now(UTC))
         except MailboxError as exc:
             log.warning("%s: IDLE connection lost (%s); reconnecting", mb.name, exc)
             stop.wait(10)
@@ -86,6 +86,23 @@ def run_daemon(proc, stop: threading.Event | None = None) -> None:
             if mb.kind == "imap":
                 threading.Thread(target=idle_watcher, args=(proc, mb, sched, stop),
                                  name=f"idle:{mb.name}", daemon=True).start()
+    server = _start_web(proc) if proc.config.get("web.enabled") else None
     log.info("intake running: %d mailbox(es)", len(proc.config.mailboxes))
     stop.wait()
+    if server is not None:
+        server.close()
     sched.shutdown(wait=True)
+
+
+def _start_web(proc):
+    """The clerks' web pages in a thread of the daemon (waitress)."""
+    from waitress.server import create_server
+
+    from intake.web import create_app
+
+    server = create_server(create_app(proc), host=proc.config.get("web.host"),
+                           port=proc.config.get("web.port"), threads=4, ident="intake")
+    threading.Thread(target=server.run, name="web", daemon=True).start()
+    log.info("web pages on http://%s:%s/", proc.config.get("web.host"),
+             proc.config.get("web.port"))
+    return server

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.thai import BE_OFFSET
-from registry.models import ReceiveEntry, SendEntry
 from registry.chain import notes_for, seal_entry
+from registry.models import ReceiveEntry, SendEntry
 from registry.numbering import next_number
 from registry.search import index_entry
 
@@ -53,10 +53,25 @@ def add_send_entry(session: Session, *, now: datetime, tz: str, letter_prefix: s
     return entry
 
 
+def effective_columns(entry, notes) -> dict:
+    """A register row as it reads now: what was written at registration, then every note
+    added since: an action is appended to การปฏิบัติ, a correction replaces its field, a
+    cancellation marks the row ยกเลิก (it keeps its number)."""
+    cols = {k: getattr(entry, k) for k in ("id", "cancelled", *EXPORT_FIELDS)}
+    actions = [cols["action"]] if cols["action"] else []
+    for note in notes:
+        if note.kind == "correction" and note.detail:
+            cols[note.detail["field"]] = note.detail["value"]
+        elif note.kind == "cancel":
+            cols["cancelled"] = True
+        actions.append(note.text)
+    cols["action"] = "; ".join(actions)
+    return cols
+
+
 def export_rows(session: Session, register: str, year: int | None = None) -> list[dict]:
-    """One dict per row, in register order; year is CE (None: every year). The action
-    column shows what was written at registration and every note added since; a
-    correction note replaces its field; a cancelled entry keeps its number, marked ยกเลิก."""
+    """One dict per row, in register order (year in CE; None: every year), as it reads
+    now (effective_columns)."""
     model = ReceiveEntry if register == "receive" else SendEntry
     query = select(model).order_by(model.year, model.number)
     if year is not None:
@@ -65,22 +80,11 @@ def export_rows(session: Session, register: str, year: int | None = None) -> lis
     notes = notes_for(session, register, [e.id for e in entries])
     rows = []
     for e in entries:
-        row = {f: getattr(e, f) for f in EXPORT_FIELDS}
+        cols = effective_columns(e, notes.get(e.id, []))
+        row = {f: cols[f] for f in EXPORT_FIELDS}
         row["year_be"] = e.year + BE_OFFSET
         row["registered_at"] = e.registered_at.isoformat()
-        actions = [row["action"]] if row["action"] else []
-        cancelled = e.cancelled
-        for note in notes.get(e.id, []):
-            if note.kind == "correction" and note.detail:
-                row[note.detail["field"]] = note.detail["value"]
-                actions.append(note.text)
-            elif note.kind == "cancel":
-                cancelled = True
-                actions.append(note.text)
-            else:
-                actions.append(note.text)
-        row["action"] = "; ".join(actions)
-        if cancelled:
+        if cols["cancelled"]:
             row["remarks"] = ("ยกเลิก " + (row["remarks"] or "")).strip()
         rows.append(row)
     return rows

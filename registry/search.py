@@ -116,4 +116,4 @@ def indexed_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(RegisterWord)) or 0
 
 
-__all__ = ["RegisterWord", "words", "index_entry", "reindex", "search", "indexed_count"]
+__all__ = ["RegisterWord", "index_entry", "indexed_count", "reindex", "search", "words"]

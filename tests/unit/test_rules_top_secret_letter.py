@@ -6,7 +6,7 @@ PROFILE = load_profile()
 
 
 def _letter(secrecy: str) -> ParsedMessage:
-    field = lambda v: {"value": v, "confidence": 0.95, "evidence": v}  # noqa: E731
+    field = lambda v: {"value": v, "confidence": 0.95, "evidence": v}
     return ParsedMessage(
         message_id="<l1@moi.go.th>", subject="ส่งสำเนาหนังสือ", from_name="สำนักงานจังหวัดเพชรบุรี",
         from_addr="saraban@phetchaburi.moi.go.th", to=["saraban@phetchaburi.m-society.go.th"],

@@ -4,10 +4,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-23 10:40:58.742636
 """
-from alembic import op
 import sqlalchemy as sa
-import registry.models
+from alembic import op
 
+import registry.models
 
 revision = '0001'
 down_revision = None

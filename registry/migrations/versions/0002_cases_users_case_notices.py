@@ -4,10 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23 11:02:30.278689
 """
-from alembic import op
 import sqlalchemy as sa
-import registry.models
+from alembic import op
 
+import registry.models
 
 revision = '0002'
 down_revision = '0001'

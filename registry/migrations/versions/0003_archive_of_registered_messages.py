@@ -4,10 +4,8 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-23 11:09:59.211041
 """
-from alembic import op
 import sqlalchemy as sa
-import registry.models
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'

@@ -3,10 +3,10 @@
 Revision ID: 0004
 Revises: 0003
 """
-from alembic import op
 import sqlalchemy as sa
-import registry.models
+from alembic import op
 
+import registry.models
 
 revision = '0004'
 down_revision = '0003'

@@ -1,0 +1,161 @@
+"""The web application: Flask with Jinja2 templates from templates/web/ (autoescape on).
+
+create_app(proc) wires sign-in, sessions, CSRF and the security headers around the page
+modules (pages, registers, messages, review, approvals). Nothing here changes a case or
+a message itself: the pages call the processor's own functions.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+from flask import (
+    Flask,
+    abort,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+
+from intake.fonts import FONTS_DIR
+from intake.web import auth
+from intake.web.blueprint import bp
+from intake.web.format import Formatter
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
+IDLE_MINUTES = 30  # a session ends after this long without a request
+ABSOLUTE_HOURS = 10  # and in any case after a working day
+# the pages load only our own CSS and font; a mail body is in a sandboxed srcdoc frame
+CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+       "img-src 'self' data:; frame-src 'self'; form-action 'self'; base-uri 'none'; "
+       "frame-ancestors 'self'")
+FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "OFL.txt"}
+
+
+def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | None = None,
+               secure_cookies: bool | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
+    app.jinja_env.autoescape = True  # every template, whatever its extension
+    # only for the one-time notices after an action (flash); sign-in does not use it
+    app.secret_key = secrets.token_bytes(32)
+    app.config.update(
+        PROC=proc,
+        IDLE=timedelta(minutes=idle_minutes or proc.config.get("web.session_idle_minutes")),
+        ABSOLUTE=timedelta(hours=absolute_hours or proc.config.get("web.session_absolute_hours")),
+        SESSION_COOKIE_SECURE=bool(secure_cookies if secure_cookies is not None else
+                                   proc.config.get("web.secure_cookies")),
+        MAX_CONTENT_LENGTH=30 * 1024 * 1024,
+    )
+    Formatter(proc.config).register(app)
+
+    from intake.web import approvals, messages, pages, registers, review  # noqa: F401 (routes)
+
+    app.register_blueprint(bp)
+
+    @app.before_request
+    def _session():
+        g.user, g.csrf = None, None
+        found = auth.load_session(proc.factory, request.cookies.get(auth.COOKIE),
+                                  idle=app.config["IDLE"], absolute=app.config["ABSOLUTE"],
+                                  now=proc.clock())
+        if found:
+            g.user, g.csrf = found
+        auth.check_csrf()
+
+    @app.context_processor
+    def _globals():
+        return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
+                "unit": proc.profile.unit}
+
+    @app.after_request
+    def _headers(resp):
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers["X-Content-Type-Options"] = "nosniff"
+        resp.headers["Referrer-Policy"] = "no-referrer"
+        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        if g.get("user") is not None and not request.path.startswith("/static/"):
+            resp.headers["Cache-Control"] = "no-store"  # registers hold personal data
+        return resp
+
+    @app.errorhandler(403)
+    def _forbidden(err):
+        return render_template("error.html", code=403, message="ไม่มีสิทธิ์ดำเนินการนี้"), 403
+
+    @app.errorhandler(404)
+    def _missing(err):
+        return render_template("error.html", code=404, message="ไม่พบหน้าที่ต้องการ"), 404
+
+    @app.errorhandler(413)
+    def _too_big(err):
+        return render_template("error.html", code=413, message="ไฟล์ใหญ่เกินไป"), 413
+
+    return app
+
+
+# ------------------------------------------------------------ sign-in ----
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no //host)."""
+    if not target:
+        return url_for("web.dashboard")
+    parts = urlparse(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return url_for("web.dashboard")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    from flask import current_app
+
+    proc = current_app.config["PROC"]
+    error = None
+    if request.method == "POST":
+        user = auth.authenticate(proc.factory, request.form.get("login", ""),
+                                 request.form.get("password", ""))
+        if user is not None:
+            token = auth.start_session(proc.factory, user.login, idle=current_app.config["IDLE"],
+                                       now=proc.clock())
+            resp = redirect(_safe_next(request.form.get("next")))
+            resp.set_cookie(auth.COOKIE, token, httponly=True, samesite="Lax",
+                            secure=auth.cookie_secure(), path="/")
+            resp.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/")
+            return resp
+        error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
+    token = auth.new_login_csrf()
+    resp = make_response(render_template("login.html", error=error, login_csrf=token,
+                                         next=request.values.get("next", "")),
+                         401 if error else 200)
+    resp.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="Strict",
+                    secure=auth.cookie_secure(), path="/", max_age=3600)
+    return resp
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    from flask import current_app
+
+    auth.end_session(current_app.config["PROC"].factory, request.cookies.get(auth.COOKIE))
+    resp = redirect(url_for("web.login"))
+    resp.delete_cookie(auth.COOKIE, path="/")
+    return resp
+
+
+@bp.route("/static/fonts/<name>")
+def font(name: str):
+    if name not in FONT_FILES:  # a fixed list: no path from the request reaches the disk
+        abort(404)
+    resp = send_from_directory(FONTS_DIR, name, max_age=86400)
+    return resp
+
+
+@bp.route("/static/web.css")
+def stylesheet():
+    resp = send_from_directory(TEMPLATES / "static", "web.css", max_age=600)
+    return resp

@@ -1,0 +1,252 @@
+"""A message and its case: headers, the body rendered safely, attachments, the archival
+PDF, the rules that fired and why, mail sent, the case's history and the actions the
+person's role allows (each one a call to intake/cases.py)."""
+from __future__ import annotations
+
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from urllib.parse import quote
+
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import or_, select
+
+from intake import cases
+from intake.web.auth import requires
+from intake.web.blueprint import bp, proc
+from registry.models import (
+    ARCHIVE_DONE,
+    Case,
+    Event,
+    Message,
+    OutboxItem,
+    ReceiveEntry,
+)
+
+CLERKS = ("clerk", "head", "admin")
+HEADS = ("head",)
+ANY_ROLE = CLERKS
+
+
+def _parsed(p, msg: Message):
+    from intake.parsing import parse_message
+
+    try:
+        return parse_message(p.store.get(msg.sha256)), None
+    except Exception as exc:  # a damaged or unparseable message still gets its page
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def body_document(parsed) -> str:
+    """The mail body as a complete, inert HTML document for a sandboxed srcdoc frame."""
+    from intake.convert.html import CSP, sanitize_html, text_to_html
+
+    if parsed.html:
+        images = {a.content_id: (a.content_type, a.payload) for a in parsed.attachments
+                  if a.content_id}
+        content = sanitize_html(parsed.html, images).html
+    else:
+        content = text_to_html(parsed.text)
+    return (f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+            '<style>body{font-family:"TH Sarabun New","Sarabun",sans-serif;font-size:18px;'
+            'margin:8px;overflow-wrap:anywhere}.plain{white-space:pre-wrap}'
+            'img{max-width:100%}</style></head><body>' + content + '</body></html>')
+
+
+def download_name(filename: str, index: int) -> str:
+    """A harmless name for Content-Disposition: no path, no control characters."""
+    name = unicodedata.normalize("NFC", filename or "")
+    name = re.split(r"[\\/]", name)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f\"<>:|?*;]", "_", name).strip(" .")
+    return name[:150] or f"attachment-{index}"
+
+
+def _case_of(s, msg_id: int) -> Case | None:
+    case = s.scalar(select(Case).where(Case.message_pk == msg_id))
+    if case is None:
+        entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == msg_id))
+        if entry is not None and entry.case_ref:
+            case = s.scalar(select(Case).where(Case.ref == entry.case_ref))
+    return case
+
+
+@bp.route("/messages/<int:msg_id>")
+@requires(*ANY_ROLE)
+def message_page(msg_id: int):
+    p = proc()
+    with p.factory() as s:
+        msg = s.get(Message, msg_id)
+        if msg is None:
+            abort(404)
+        entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == msg_id))
+        case = _case_of(s, msg_id)
+        conds = [OutboxItem.message_pk == msg_id]
+        if case is not None:
+            conds.append(OutboxItem.case_id == case.id)
+        outbox = list(s.scalars(select(OutboxItem).where(or_(*conds)).order_by(OutboxItem.id)))
+        events = list(s.scalars(select(Event).where(Event.message_pk == msg_id)
+                                .order_by(Event.id)))
+    parsed, parse_error = _parsed(p, msg)
+    history = cases.history(p, case.ref) if case is not None else []
+    service = p.profile.services.get(case.service) if case is not None and case.service else None
+    return render_template(
+        "message.html", msg=msg, entry=entry, case=case, outbox=outbox, events=events,
+        parsed=parsed, parse_error=parse_error, history=history, service=service,
+        body_doc=body_document(parsed) if parsed is not None else "",
+        decision=msg.decision or {}, state_labels=cases.STATE_LABELS,
+        identity_methods=cases.IDENTITY_METHODS,
+        archive_ready=msg.archive_state == ARCHIVE_DONE and _archive_path(p, msg).exists())
+
+
+@bp.route("/messages/<int:msg_id>/attachments/<int:index>")
+@requires(*ANY_ROLE)
+def attachment(msg_id: int, index: int):
+    """An attachment by the message's id and its position: the name the sender gave is
+    never used to find anything, only (cleaned) as the suggested download name."""
+    p = proc()
+    with p.factory() as s:
+        msg = s.get(Message, msg_id)
+        if msg is None:
+            abort(404)
+    parsed, _ = _parsed(p, msg)
+    if parsed is None or not 0 <= index < len(parsed.attachments):
+        abort(404)
+    att = parsed.attachments[index]
+    name = download_name(att.filename, index)
+    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
+    return Response(att.payload, mimetype="application/octet-stream", headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(name)}",
+        "Content-Security-Policy": "default-src 'none'; sandbox"})
+
+
+def _archive_path(p, msg: Message) -> Path:
+    return p.store.path(msg.sha256).with_suffix(".pdf")
+
+
+@bp.route("/messages/<int:msg_id>/archive.pdf")
+@requires(*ANY_ROLE)
+def archive_pdf(msg_id: int):
+    p = proc()
+    with p.factory() as s:
+        msg = s.get(Message, msg_id)
+        if msg is None or msg.archive_state != ARCHIVE_DONE:
+            abort(404)
+    path = _archive_path(p, msg)
+    if not path.exists():
+        abort(404)
+    return Response(path.read_bytes(), mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="message-{msg_id}.pdf"',
+        "X-Frame-Options": "SAMEORIGIN"})
+
+
+# -------------------------------------------------------- case actions ----
+def _case_or_404(case_id: int) -> Case:
+    with proc().factory() as s:
+        case = s.get(Case, case_id)
+        if case is None:
+            abort(404)
+        return case
+
+
+def _back(case: Case):
+    return redirect(url_for("web.message_page", msg_id=case.message_pk) + "#case")
+
+
+def _run(fn, *args, **kwargs) -> bool:
+    try:
+        fn(*args, **kwargs)
+        return True
+    except cases.CaseError as exc:
+        flash(str(exc), "error")
+        return False
+
+
+@bp.route("/cases/<int:case_id>/documents", methods=["POST"])
+@requires(*CLERKS)
+def case_documents(case_id: int):
+    case = _case_or_404(case_id)
+    if request.form.get("complete"):
+        missing = []
+    else:
+        missing = [m.strip() for m in request.form.getlist("missing") if m.strip()]
+        extra = request.form.get("missing_other", "")
+        missing += [line.strip() for line in extra.splitlines() if line.strip()]
+    if _run(cases.confirm_completeness, proc(), case.ref, g.user.login, missing):
+        flash("บันทึกการตรวจเอกสารแล้ว" + (" และแจ้งขอเอกสารเพิ่มเติม" if missing else ""), "ok")
+    return _back(case)
+
+
+@bp.route("/cases/<int:case_id>/identity", methods=["POST"])
+@requires(*CLERKS)
+def case_identity(case_id: int):
+    case = _case_or_404(case_id)
+    if _run(cases.record_identity, proc(), case.ref, g.user.login,
+            request.form.get("method", ""), request.form.get("evidence", "")):
+        flash("บันทึกการยืนยันตัวตนแล้ว", "ok")
+    return _back(case)
+
+
+@bp.route("/cases/<int:case_id>/result", methods=["POST"])
+@requires(*CLERKS)
+def case_result(case_id: int):
+    case = _case_or_404(case_id)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("กรุณาเลือกไฟล์ผลการพิจารณา", "error")
+        return _back(case)
+    # the uploaded name only chooses the suffix the converter looks at; the path is ours
+    suffix = Path(download_name(upload.filename, 0)).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".pdf"
+    with tempfile.TemporaryDirectory(prefix="intake-result-") as tmp:
+        path = Path(tmp) / f"result{suffix}"
+        upload.save(path)
+        if _run(cases.attach_result, proc(), case.ref, g.user.login, path,
+                request.form.get("subject", "")):
+            flash("แนบผลการพิจารณาแล้ว รอหัวหน้าหน่วยงานอนุมัติ", "ok")
+    return _back(case)
+
+
+@bp.route("/cases/<int:case_id>/approve", methods=["POST"])
+@requires(*HEADS)
+def case_approve(case_id: int):
+    case = _case_or_404(case_id)
+    if _run(cases.approve, proc(), case.ref, g.user.login):
+        flash(f"อนุมัติเรื่องเลขรับ {case.ref} แล้ว", "ok")
+    return redirect(request.form.get("back") == "approvals" and url_for("web.approvals")
+                    or url_for("web.message_page", msg_id=case.message_pk) + "#case")
+
+
+@bp.route("/cases/<int:case_id>/reject", methods=["POST"])
+@requires(*HEADS)
+def case_reject(case_id: int):
+    case = _case_or_404(case_id)
+    if _run(cases.reject, proc(), case.ref, g.user.login, request.form.get("reason", "")):
+        flash(f"ไม่อนุมัติเรื่องเลขรับ {case.ref} ส่งกลับเจ้าหน้าที่แล้ว", "ok")
+    return redirect(request.form.get("back") == "approvals" and url_for("web.approvals")
+                    or url_for("web.message_page", msg_id=case.message_pk) + "#case")
+
+
+@bp.route("/outbox/<int:item_id>/release", methods=["POST"])
+@requires(*CLERKS)
+def outbox_release(item_id: int):
+    from intake.outbox import release_held
+
+    p = proc()
+    with p.factory() as s:
+        item = s.get(OutboxItem, item_id)
+        if item is None:
+            abort(404)
+        msg_pk = item.message_pk
+        if msg_pk is None and item.case_id is not None:
+            msg_pk = s.get(Case, item.case_id).message_pk
+    body = request.form.get("body")
+    try:
+        release_held(p, item_id, body.replace("\r\n", "\n") if body else None)
+        flash("อนุมัติให้ส่งอีเมลแล้ว", "ok")
+    except ValueError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("web.message_page", msg_id=msg_pk) if msg_pk
+                    else url_for("web.health"))

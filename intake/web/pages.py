@@ -1,0 +1,142 @@
+"""The dashboard (counts by case state, as the central platform's back office shows them)
+and the health page (polls, outbox, failed messages)."""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from intake import cases
+from intake.web.auth import requires
+from intake.web.blueprint import bp, proc
+from registry.models import (
+    FolderState,
+    Message,
+    MessageLocation,
+    OutboxItem,
+)
+
+ANY_ROLE = ("clerk", "head", "admin")
+CLERKS = ("clerk", "head", "admin")
+
+# The dashboard's boxes (seed 001, SRaT): label, which cases count, filter for the list.
+BOXES = (
+    ("open", "รอเจ้าหน้าที่ดำเนินการ", lambda c: c["state"] == cases.OPEN),
+    ("awaiting_documents", "รอผู้ยื่นดำเนินการ", lambda c: c["state"] == cases.AWAITING_DOCUMENTS),
+    ("disposal_proposed", "เสนอจำหน่ายเรื่อง", lambda c: c["state"] == cases.DISPOSAL_PROPOSED),
+    ("late", "ล่าช้า", lambda c: c["late"]),
+    ("done", "เสร็จสิ้น", lambda c: c["state"] in cases.CLOSED),
+)
+OTHER_STATES = (cases.AWAITING_IDENTITY, cases.DORMANT, cases.RESULT_PENDING)
+
+
+def review_messages(s, limit: int | None = None):
+    q = (select(Message).where(Message.disposition == "review")
+         .order_by(Message.fetched_at, Message.id))
+    return list(s.scalars(q.limit(limit) if limit else q))
+
+
+@bp.route("/")
+@requires(*ANY_ROLE)
+def dashboard():
+    p = proc()
+    all_cases = cases.list_cases(p)
+    box = request.args.get("box")
+    counts = [(key, label, sum(1 for c in all_cases if test(c))) for key, label, test in BOXES]
+    others = [(st, cases.STATE_LABELS[st], sum(1 for c in all_cases if c["state"] == st))
+              for st in OTHER_STATES]
+    chosen = None
+    if box in {k for k, _, _ in BOXES}:
+        test = next(t for k, _, t in BOXES if k == box)
+        chosen = [c for c in all_cases if test(c)]
+    elif box in OTHER_STATES:
+        chosen = [c for c in all_cases if c["state"] == box]
+    with p.factory() as s:
+        review = review_messages(s)
+        failed = s.scalar(select(func.count()).select_from(Message)
+                          .where(Message.state == "failed"))
+    return render_template("dashboard.html", counts=counts, others=others, box=box,
+                           chosen=chosen, review=review, failed=failed,
+                           box_labels={k: l for k, l, _ in BOXES} | dict(
+                               (st, cases.STATE_LABELS[st]) for st in OTHER_STATES))
+
+
+@bp.route("/health")
+@requires(*CLERKS)
+def health():
+    p = proc()
+    with p.factory() as s:
+        folders = list(s.scalars(select(FolderState).order_by(FolderState.mailbox)))
+        outbox = dict(s.execute(select(OutboxItem.state, func.count())
+                                .group_by(OutboxItem.state)).all())
+        out_failed = list(s.scalars(select(OutboxItem).where(OutboxItem.state == "failed")
+                                    .order_by(OutboxItem.id)))
+        failed = list(s.scalars(select(Message).where(Message.state == "failed")
+                                .order_by(Message.id)))
+        # mailbox vs processed: copies seen in each mailbox, distinct messages, and how
+        # far they got; a gap between seen and decided is mail not yet (or never) handled
+        counts = []
+        names = sorted({mb.name for mb in p.config.mailboxes}
+                       | {f.mailbox for f in folders})
+        for name in names:
+            seen = s.scalar(select(func.count()).select_from(MessageLocation)
+                            .where(MessageLocation.mailbox == name)) or 0
+            by_state = dict(s.execute(select(Message.state, func.count())
+                                      .where(Message.source_mailbox == name)
+                                      .group_by(Message.state)).all())
+            not_moved = s.scalar(select(func.count()).select_from(MessageLocation).where(
+                MessageLocation.mailbox == name, MessageLocation.move_to.is_not(None),
+                MessageLocation.move_to != "", MessageLocation.moved_at.is_(None))) or 0
+            uid_seen = sum(f.messages_seen or 0 for f in folders if f.mailbox == name)
+            counts.append({"mailbox": name, "seen": seen, "uid_seen": uid_seen,
+                           "by_state": by_state, "not_moved": not_moved,
+                           "handled": by_state.get("done", 0) + by_state.get("decided", 0)})
+    return render_template("health.html", folders=folders, outbox=outbox, out_failed=out_failed,
+                           failed=failed, counts=counts)
+
+
+@bp.route("/health/retry-message", methods=["POST"])
+@requires(*CLERKS)
+def retry_message():
+    p = proc()
+    ids = [int(x) for x in request.form.getlist("message_id") if x.isdigit()]
+    report = p.retry(ids or None)
+    flash(f"ลองใหม่แล้ว: สำเร็จ {report.decided} ผิดพลาดอีก {report.failed}", "ok")
+    _note(p, "retry_messages", {"ids": ids, "decided": report.decided, "failed": report.failed})
+    return redirect(url_for("web.health"))
+
+
+@bp.route("/health/retry-outbox", methods=["POST"])
+@requires(*CLERKS)
+def retry_outbox():
+    from intake.outbox import retry_failed
+
+    p = proc()
+    ids = [int(x) for x in request.form.getlist("outbox_id") if x.isdigit()]
+    n = retry_failed(p, ids or None)
+    _note(p, "retry_outbox", {"ids": ids, "queued": n})
+    flash(f"นำอีเมลที่ส่งไม่สำเร็จกลับเข้าคิว {n} ฉบับ", "ok")
+    return redirect(url_for("web.health"))
+
+
+def _note(p, kind: str, detail: dict, message_pk: int | None = None) -> None:
+    """Who did it, in the audit trail (events)."""
+    from registry.db import transaction
+    from registry.models import Event
+
+    with transaction(p.factory) as s:
+        s.add(Event(actor=g.user.login, kind=kind, message_pk=message_pk, detail=detail,
+                    at=p.clock()))
+
+
+@bp.route("/cases/by-ref")
+@requires(*ANY_ROLE)
+def dashboard_case():
+    from flask import abort
+
+    from registry.models import Case
+
+    with proc().factory() as s:
+        case = s.scalar(select(Case).where(Case.ref == request.args.get("ref", "")))
+        if case is None:
+            abort(404)
+        return redirect(url_for("web.message_page", msg_id=case.message_pk) + "#case")
