@@ -17,12 +17,27 @@ from intake.message import ParsedMessage
 from intake.office_time import deemed_received
 from intake.parsing import parse_message
 from registry.models import (
-    ARCHIVE_PENDING, DECIDED, Event, Message, MessageLocation, OutboxItem, ReceiveEntry, utcnow,
+    ARCHIVE_PENDING,
+    DECIDED,
+    Event,
+    Message,
+    MessageLocation,
+    OutboxItem,
+    ReceiveEntry,
+    utcnow,
 )
 from registry.registers import add_receive_entry, case_ref
 from rules.base import (
-    FORWARD, MACHINE, OUT_OF_AUTHORITY, REGISTER, REVIEW, SPAM, WRONG_CHANNEL, Decision,
-    Reason, TriageContext,
+    FORWARD,
+    MACHINE,
+    OUT_OF_AUTHORITY,
+    REGISTER,
+    REVIEW,
+    SPAM,
+    WRONG_CHANNEL,
+    Decision,
+    Reason,
+    TriageContext,
 )
 
 # What each disposition sends (kind of mail), per the procedure (procedure.md step 1-2).
@@ -322,7 +337,7 @@ def _action_text(profile, decision: Decision) -> str:
     return "; ".join(parts)
 
 
-__all__ = ["parse", "decide", "carry_out", "find_case", "replies_today", "utcnow"]
+__all__ = ["carry_out", "decide", "find_case", "parse", "replies_today", "utcnow"]
 
 
 def resolve_review(proc, message_pk: int, disposition: str, actor: str, *,
@@ -331,8 +346,8 @@ def resolve_review(proc, message_pk: int, disposition: str, actor: str, *,
     """A clerk decides a message the rules held for review. The choice is carried out by
     the same code as the rules' decisions (register row, replies, case), in one
     transaction, and recorded as a correction that feeds the unit's statistics."""
-    from registry.db import transaction
     from intake.cases import CLERK_ROLES, CaseError, _person
+    from registry.db import transaction
     from rules.base import DISPOSITIONS
 
     if disposition not in DISPOSITIONS or disposition == REVIEW:

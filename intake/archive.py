@@ -26,7 +26,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -102,7 +102,7 @@ def _local(dt: datetime | None, tz: str) -> datetime | None:
     if dt is None:
         return None
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(ZoneInfo(tz))
 
 
@@ -126,7 +126,7 @@ def cover_html(parsed: ParsedMessage, entry: dict, profile, parts: list[ArchiveP
                raw_sha: str) -> str:
     thai_num = bool(entry.get("thai_numerals"))
     tz = entry.get("timezone") or "Asia/Bangkok"
-    n = lambda v: digits(v, thai_num)  # noqa: E731
+    n = lambda v: digits(v, thai_num)
     unit_name = getattr(getattr(profile, "unit", None), "name", "") if profile else ""
     number, year = entry.get("number"), entry.get("year")
     registered = _local(entry.get("registered_at"), tz)
@@ -223,7 +223,7 @@ def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = N
     cover page cannot be rendered (no Chromium): then nothing can be archived."""
     entry = dict(entry_info or {})
     raw_sha = hashlib.sha256(raw).hexdigest()
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     problems: list[str] = []
     parts: list[ArchivePart] = []
     pdfs: list[bytes | None] = []

@@ -15,7 +15,12 @@ from sqlalchemy import select, update
 
 from registry.db import transaction
 from registry.models import (
-    ARCHIVE_BUILDING, ARCHIVE_DONE, ARCHIVE_FAILED, ARCHIVE_PENDING, Event, Message,
+    ARCHIVE_BUILDING,
+    ARCHIVE_DONE,
+    ARCHIVE_FAILED,
+    ARCHIVE_PENDING,
+    Event,
+    Message,
     ReceiveEntry,
 )
 

@@ -26,13 +26,21 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from intake.compose import UnsafeAddress, compose_reply, render
 from intake.completeness import check as check_completeness
+from intake.compose import UnsafeAddress, compose_reply, render
 from intake.office_time import is_working_day
 from intake.thai import digits, english_date, thai_date
 from registry.db import transaction
 from registry.models import (
-    HELD, PENDING, Case, CaseEvent, Event, Message, OutboxItem, ReceiveEntry, User,
+    HELD,
+    PENDING,
+    Case,
+    CaseEvent,
+    Event,
+    Message,
+    OutboxItem,
+    ReceiveEntry,
+    User,
 )
 from registry.registers import add_send_entry, case_ref
 
@@ -617,6 +625,19 @@ def history(proc, ref: str) -> list[dict]:
                                    .order_by(CaseEvent.id))]
 
 
-__all__ = ["open_case", "on_contact", "on_bounce", "confirm_completeness", "record_identity",
-           "attach_result", "approve", "reject", "sweep", "list_cases", "history", "CaseError",
-           "STATE_LABELS", "Event"]
+__all__ = [
+    "STATE_LABELS",
+    "CaseError",
+    "Event",
+    "approve",
+    "attach_result",
+    "confirm_completeness",
+    "history",
+    "list_cases",
+    "on_bounce",
+    "on_contact",
+    "open_case",
+    "record_identity",
+    "reject",
+    "sweep",
+]

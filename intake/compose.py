@@ -21,7 +21,7 @@ from __future__ import annotations
 import email.policy
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import format_datetime, make_msgid
@@ -335,7 +335,7 @@ def _base_message(*, profile, original: ParsedMessage, subject: str, to: Address
     msg["From"] = _address(from_addr, profile.unit.name)
     msg["To"] = to
     msg["Subject"] = clean_header_text(subject, MAX_SUBJECT)
-    msg["Date"] = format_datetime(_bangkok(now) if now else datetime.now(timezone.utc).astimezone(BANGKOK))
+    msg["Date"] = format_datetime(_bangkok(now) if now else datetime.now(UTC).astimezone(BANGKOK))
     msg["Message-ID"] = make_msgid(domain=safe_domain(domain))
     parent = _clean_msgid(original.message_id)
     refs = [r for r in (_clean_msgid(x) for x in original.references) if r]

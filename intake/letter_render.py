@@ -16,11 +16,11 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from markupsafe import Markup
@@ -156,7 +156,7 @@ def render_letter_html(profile, *, number, date: Date, subject: str, to: str, bo
         raise ValueError(f"unknown urgency {urgency!r}")
     if secrecy not in ("none", "", None) and secrecy not in SECRECIES:
         raise ValueError(f"unknown secrecy {secrecy!r}")
-    num = lambda value: digits(value, thai_numerals)  # noqa: E731
+    num = lambda value: digits(value, thai_numerals)
     if contact_lines is None:
         contact_lines = [sender.section] if sender.section else []
         if sender.phone:

@@ -8,11 +8,10 @@ Maildir and mbox sources (intake/sources.py) offer the same surface.
 from __future__ import annotations
 
 import logging
-import socket
 import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Iterator
+from datetime import UTC, datetime
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -75,7 +74,7 @@ class ImapSource:
                 client.oauth2_login(cfg.username, secret)
             else:
                 client.login(cfg.username, secret)
-        except (IMAPClientError, OSError, socket.timeout) as exc:
+        except (TimeoutError, IMAPClientError, OSError) as exc:
             raise MailboxError(f"IMAP {cfg.host}:{cfg.port}: {exc}") from exc
         self.client = client
 
@@ -95,7 +94,7 @@ class ImapSource:
     def _call(self, what: str, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (IMAPClientError, OSError, socket.timeout) as exc:
+        except (TimeoutError, IMAPClientError, OSError) as exc:
             raise MailboxError(f"IMAP {what}: {exc}") from exc
 
     # -- folders -------------------------------------------------------------------
@@ -131,7 +130,7 @@ class ImapSource:
                     continue  # expunged meanwhile: nothing to take
                 internal = item.get(b"INTERNALDATE")
                 if isinstance(internal, datetime) and internal.tzinfo is None:
-                    internal = internal.astimezone(timezone.utc)
+                    internal = internal.astimezone(UTC)
                 yield FetchedMail(folder, uidvalidity, str(uid), bytes(item[b"BODY[]"]), internal)
 
     # -- changing the mailbox (always last, after the local commit) -----------------

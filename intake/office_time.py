@@ -5,14 +5,14 @@ start of the next working time. Working days skip weekends and Thai public holid
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 OFFICE_OPEN = time(8, 30)
 OFFICE_CLOSE = time(16, 30)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _thai_holidays(year: int) -> frozenset[date]:
     try:
         import holidays

@@ -23,7 +23,15 @@ from sqlalchemy import or_, select
 from intake.config import Config, ConfigError, is_loopback
 from registry.db import transaction
 from registry.models import (
-    HELD, OUTBOX_FAILED, PENDING, SENDING, SENT, Event, OutboxItem, SendEntry, utcnow,
+    HELD,
+    OUTBOX_FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    Event,
+    OutboxItem,
+    SendEntry,
+    utcnow,
 )
 from registry.registers import add_send_entry
 
@@ -95,7 +103,7 @@ class SmtpTransport:
             if exc.code >= 500:
                 raise PermanentFailure(f"{exc.code} {exc.message}") from exc
             raise TemporaryFailure(f"{exc.code} {exc.message}") from exc
-        except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
         refused = {r: e for r, e in errors.items()}
         if refused:
@@ -266,5 +274,13 @@ def retry_failed(proc, ids: list[int] | None = None) -> int:
         return len(items)
 
 
-__all__ = ["deliver_due", "transport_from_config", "FolderTransport", "SmtpTransport",
-           "TemporaryFailure", "PermanentFailure", "retry_failed", "utcnow"]
+__all__ = [
+    "FolderTransport",
+    "PermanentFailure",
+    "SmtpTransport",
+    "TemporaryFailure",
+    "deliver_due",
+    "retry_failed",
+    "transport_from_config",
+    "utcnow",
+]

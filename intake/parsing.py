@@ -17,7 +17,7 @@ import io
 import logging
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import message_from_bytes
 from email.headerregistry import HeaderRegistry
 from email.message import Message
@@ -211,7 +211,7 @@ def _received_at(received: list[str]) -> datetime | None:
         return None
     when = _parse_date(received[0].rsplit(";", 1)[1])
     if when is not None and when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)  # "-0000": zone unknown, RFC 5322 says UTC
+        when = when.replace(tzinfo=UTC)  # "-0000": zone unknown, RFC 5322 says UTC
     return when
 
 
@@ -291,8 +291,7 @@ def unflow(text: str, delsp: bool) -> str:
     for line in text.split("\n"):
         stripped = line.lstrip(">")
         depth = len(line) - len(stripped)
-        if stripped.startswith(" "):
-            stripped = stripped[1:]  # space-stuffing
+        stripped = stripped.removeprefix(" ")  # space-stuffing
         flowed = stripped.endswith(" ") and stripped != "-- "
         if flowed and delsp:
             stripped = stripped[:-1]
@@ -608,7 +607,7 @@ def _language(subject: str, text: str) -> str:
 def _guarded(log_: _Log, what: str, fn, default):
     try:
         return fn()
-    except Exception as exc:  # noqa: BLE001 - one bad piece must not lose the message
+    except Exception as exc:
         log.exception("parsing %s failed", what)
         log_.defect(f"{what} not parsed ({type(exc).__name__})")
         return default

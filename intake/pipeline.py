@@ -18,9 +18,9 @@ import socket
 import traceback as tb
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Callable, Iterable
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +31,15 @@ from intake.store import RawStore
 from registry import leases
 from registry.db import make_engine, migrate, session_factory, transaction
 from registry.models import (
-    DECIDED, DONE, FAILED, STORED, Event, FolderState, Message, MessageLocation, utcnow,
+    DECIDED,
+    DONE,
+    FAILED,
+    STORED,
+    Event,
+    FolderState,
+    Message,
+    MessageLocation,
+    utcnow,
 )
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ processed and junk mail; an mbox is read-only (an export is never rewritten).
 from __future__ import annotations
 
 import mailbox as stdlib_mailbox
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from intake.config import MailboxConfig
 from intake.mailbox import FetchedMail, FolderStatus, MailboxError
@@ -60,7 +60,7 @@ class MaildirSource(_LocalSource):
                 mtime = Path(box._path, box._lookup(key)).stat().st_mtime
             except (KeyError, FileNotFoundError):
                 continue  # gone meanwhile
-            when = datetime.fromtimestamp(mtime, timezone.utc)
+            when = datetime.fromtimestamp(mtime, UTC)
             yield FetchedMail(folder, 0, key, raw, when)
 
     def move(self, folder: str, keys: list[str], target: str) -> None:

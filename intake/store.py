@@ -57,7 +57,7 @@ class RawStore:
     def get(self, sha256: str) -> bytes:
         data = self.path(sha256).read_bytes()
         if self.digest(data) != sha256:
-            raise IOError(f"stored message {sha256} does not match its hash (store damaged)")
+            raise OSError(f"stored message {sha256} does not match its hash (store damaged)")
         return data
 
 

@@ -2,4 +2,4 @@
 from rules.engine import triage
 from rules.profile import load_profile
 
-__all__ = ["triage", "load_profile"]
+__all__ = ["load_profile", "triage"]

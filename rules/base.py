@@ -6,8 +6,9 @@ intake/ does what the Decision says (register, reply, forward, move).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from intake.message import ParsedMessage
 

@@ -29,6 +29,7 @@ from rules.checks.complaint_enquiry import ComplaintEnquiry
 from rules.checks.dmarc_fail import DmarcFail
 from rules.checks.government_letter import GovernmentLetter
 from rules.checks.high_risk import HighRisk
+from rules.checks.letter_fields import LetterFields
 from rules.checks.lookalike_domain import LookalikeDomain
 from rules.checks.mailing_list import MailingList
 from rules.checks.mixed_matters import MixedMatters
@@ -40,7 +41,6 @@ from rules.checks.service_request import ServiceRequest
 from rules.checks.sibling_area import SiblingArea
 from rules.checks.sibling_matter import SiblingMatter
 from rules.checks.spam_flag import SpamFlag
-from rules.checks.letter_fields import LetterFields
 from rules.checks.threading import Threading
 from rules.checks.top_secret_letter import TopSecretLetter
 

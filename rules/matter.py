@@ -18,7 +18,7 @@ from rules.thaitext import Field, TextIndex, keyword_score, normalize
 SUBJECT_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
 NAME_BONUS = 3.0
-_URL = re.compile(r"https?://[^\s\"'<>)]+", re.I)
+_URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
 
 
 @dataclass

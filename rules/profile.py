@@ -224,14 +224,14 @@ class _Reader:
             raise ProfileError(f"{self._key(key)}: expected a list of non-empty texts")
         return list(value)
 
-    def table(self, key: str, default: dict | None = None) -> "_Reader":
+    def table(self, key: str, default: dict | None = None) -> _Reader:
         if key not in self.data and default is not None:
             return _Reader(default, self._key(key))
         if key not in self.data:
             raise ProfileError(f"{self._key(key)}: missing table")
         return _Reader(self.data[key], self._key(key))
 
-    def tables(self, key: str) -> list["_Reader"]:
+    def tables(self, key: str) -> list[_Reader]:
         value = self.data.get(key)
         if not isinstance(value, list) or not value:
             raise ProfileError(f"{self._key(key)}: expected one or more [[{key}]] entries")

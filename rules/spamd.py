@@ -20,7 +20,7 @@ PROTOCOL = "SPAMC/1.5"
 COMMANDS = ("CHECK", "SYMBOLS", "REPORT")
 MAX_SIZE = 512 * 1024  # spamc's default limit: larger mail is not checked
 _STATUS = re.compile(r"^SPAMD/(\d+\.\d+)\s+(\d+)\s*(.*)$")
-_SPAM = re.compile(r"^Spam:\s*(True|False|Yes|No)\s*;\s*(-?[\d.]+)\s*/\s*(-?[\d.]+)", re.I)
+_SPAM = re.compile(r"^Spam:\s*(True|False|Yes|No)\s*;\s*(-?[\d.]+)\s*/\s*(-?[\d.]+)", re.IGNORECASE)
 
 
 class SpamdError(Exception):
@@ -64,7 +64,7 @@ class SpamdClient:
                 chunks = []
                 while chunk := sock.recv(65536):
                     chunks.append(chunk)
-        except socket.timeout:
+        except TimeoutError:
             raise SpamdError(f"{where} did not answer within {self.timeout:g} s") from None
         except OSError as exc:
             raise SpamdError(f"{where} unreachable: {exc.strerror or exc}") from None

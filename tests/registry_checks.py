@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import multiprocessing as mp
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def _register_many(url: str, n: int, worker: int, queue) -> None:
@@ -10,7 +10,7 @@ def _register_many(url: str, n: int, worker: int, queue) -> None:
     from registry.registers import add_receive_entry
 
     factory = session_factory(make_engine(url))
-    now = datetime(2026, 6, 1, 3, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
     got = []
     for i in range(n):
         with transaction(factory) as s:

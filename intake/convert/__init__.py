@@ -93,7 +93,9 @@ def convert_attachment(att: Attachment, *, timeout: float = 60,
                        workdir: str | Path | None = None, office=None) -> ConversionResult:
     """One attachment to PDF (see the module doc). `office` is an OfficeServer; the
     process's shared warm office is used when it is None."""
-    from intake.convert import html, images, office as office_mod, pdf as pdf_mod
+    from intake.convert import html, images
+    from intake.convert import office as office_mod
+    from intake.convert import pdf as pdf_mod
 
     kind = detect_kind(att)
     result = ConversionResult(kind=kind)
@@ -124,7 +126,7 @@ def convert_attachment(att: Attachment, *, timeout: float = 60,
     except (office_mod.OfficeError, images.ImageError, pdf_mod.PdfInputError,
             html.RenderError) as exc:
         result.reason = str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad document never stops the bundle
+    except Exception as exc:
         log.exception("converting %r failed", att.filename)
         result.reason = f"conversion failed ({type(exc).__name__}: {str(exc)[:200]})"
     if not result.ok:

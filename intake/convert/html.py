@@ -54,10 +54,10 @@ ALLOWED_ATTRS = {
     "cellspacing", "bgcolor", "color", "face", "size", "dir", "lang", "alt", "title", "style",
     "class", "span", "start", "type", "nowrap",
 }
-_CSS_URL = re.compile(r"url\s*\([^)]*\)", re.I)
+_CSS_URL = re.compile(r"url\s*\([^)]*\)", re.IGNORECASE)
 _CSS_BAD = re.compile(r"@import[^;]*;?|expression\s*\(|behavior\s*:|-moz-binding|image-set\s*\(",
-                      re.I)
-_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$", re.I)
+                      re.IGNORECASE)
+_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$", re.IGNORECASE)
 
 
 class RenderError(Exception):

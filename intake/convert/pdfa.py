@@ -12,7 +12,7 @@ intent, transparency, font widths or glyph coverage, or the XMP schema in depth.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pikepdf
 from pikepdf import Dictionary, Name
@@ -89,7 +89,7 @@ def attach_file(pdf: pikepdf.Pdf, name: str, data: bytes, *, mime: str, descript
     """Embed a file the PDF/A-3 way: a file spec with AFRelationship, listed in /AF."""
     from pikepdf.models.metadata import encode_pdf_date
 
-    stamp = encode_pdf_date(when or datetime.now(timezone.utc))
+    stamp = encode_pdf_date(when or datetime.now(UTC))
     spec = pikepdf.AttachedFileSpec(pdf, data, description=description, filename=name,
                                     mime_type=mime, creation_date=stamp, mod_date=stamp,
                                     relationship=Name("/" + relationship))
@@ -114,7 +114,7 @@ def attach_file(pdf: pikepdf.Pdf, name: str, data: bytes, *, mime: str, descript
 def make_pdfa(pdf: pikepdf.Pdf, *, title: str, author: str = "", subject: str = "",
               when: datetime | None = None) -> None:
     """Turn an assembled PDF into PDF/A-3b as far as we can (in place)."""
-    when = when or datetime.now(timezone.utc)
+    when = when or datetime.now(UTC)
     strip_active_content(pdf)
     add_output_intent(pdf)
     if "/MarkInfo" not in pdf.Root:

@@ -47,12 +47,12 @@ def glyph_text(style: str) -> dict[int, str]:
 
 def _parse_cmap(data: str) -> dict[int, str]:
     mapping: dict[int, str] = {}
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.DOTALL):
         for lo, hi, start in _BFRANGE.findall(block):
             base = int(start, 16)
             for i, cid in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
                 mapping[cid] = chr(base + i)
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.DOTALL):
         for cid, hexes in _BFCHAR.findall(block):
             text = bytes.fromhex(hexes).decode("utf-16-be", "replace") if hexes else ""
             mapping[int(cid, 16)] = text

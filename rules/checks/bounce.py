@@ -10,8 +10,8 @@ from rules.base import MACHINE, Verdict
 from rules.checks._verdicts import MISS, decide
 
 _DAEMONS = ("mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon")
-_MSGID = re.compile(r"^(?:original-)?message-id:\s*(<[^>\s]+>)", re.I | re.M)
-_ORIG_MSGID = re.compile(r"^original-message-id:\s*(<[^>\s]+>)", re.I | re.M)
+_MSGID = re.compile(r"^(?:original-)?message-id:\s*(<[^>\s]+>)", re.IGNORECASE | re.MULTILINE)
+_ORIG_MSGID = re.compile(r"^original-message-id:\s*(<[^>\s]+>)", re.IGNORECASE | re.MULTILINE)
 _BOUNCE_SUBJECTS = ("undeliver", "delivery status notification", "returned mail",
                     "mail delivery failed", "failure notice", "delivery failure",
                     "delivery has failed", "delayed mail", "delivery delayed",

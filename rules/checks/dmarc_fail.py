@@ -8,7 +8,7 @@ from rules.base import SPAM, Verdict
 from rules.checks._verdicts import MISS, decide
 from rules.matter import domain_of
 
-_DMARC = re.compile(r"dmarc\s*=\s*(\w+)(?:[^;]*?header\.from\s*=\s*([\w.-]+))?", re.I)
+_DMARC = re.compile(r"dmarc\s*=\s*(\w+)(?:[^;]*?header\.from\s*=\s*([\w.-]+))?", re.IGNORECASE)
 
 
 class DmarcFail:

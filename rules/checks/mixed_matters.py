@@ -21,7 +21,7 @@ from rules.matter import analyse
 from rules.thaitext import TextIndex, keyword_score, normalize
 
 # a line that starts like a list item: "1.", "2)", "๑.", "ข้อ 2", "- "
-_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|ข้อ(?:ที่)?\s*[0-9๐-๙]+|[-•*])\s+(.+)$", re.M)
+_ITEM = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|ข้อ(?:ที่)?\s*[0-9๐-๙]+|[-•*])\s+(.+)$", re.MULTILINE)
 
 
 def _parts(word: str) -> list[str]:

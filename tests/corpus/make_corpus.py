@@ -29,7 +29,7 @@ import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import format_datetime
 from pathlib import Path
 
@@ -40,7 +40,7 @@ UNIT_DOMAIN = "phetchaburi.m-society.go.th"
 MX = "mx.phetchaburi.m-society.go.th"
 MX_IP = "164.115.41.58"
 TZ7 = timezone(timedelta(hours=7))
-UTC = timezone.utc
+UTC = UTC
 
 FORWARD = {
     "ratchaburi": "saraban@ratchaburi.m-society.go.th",
@@ -428,7 +428,7 @@ def client_profile(client: str, domain: str, addr: str, rnd: random.Random, date
             style = "outlook-desktop"
         else:
             mid = f"<{box}{_alnum(rnd, 20, 'ABCDEF0123456789')}@{box}.apcprd0{rnd.randint(1, 6)}.prod.outlook.com>"
-            mua += [f"Thread-Topic: x", f"Thread-Index: AQH{_alnum(rnd, 25)}", "Accept-Language: th-TH, en-US", "Content-Language: th-TH",
+            mua += ["Thread-Topic: x", f"Thread-Index: AQH{_alnum(rnd, 25)}", "Accept-Language: th-TH, en-US", "Content-Language: th-TH",
                     "X-MS-Has-Attach: ", "X-MS-TNEF-Correlator: "]
             style = "outlook"
         u = t.astimezone(UTC)
@@ -2149,7 +2149,7 @@ def check(records: list[dict]) -> None:
     root = HERE.parents[1]
     if (root / "intake" / "parsing.py").exists():
         sys.path.insert(0, str(root))
-        from intake.parsing import parse_message  # noqa: E402
+        from intake.parsing import parse_message
         for rec in records:
             pm = parse_message((HERE / rec["file"]).read_bytes())
             assert "\ufffd" not in pm.subject, (rec["file"], pm.subject)

@@ -15,9 +15,9 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import datetime, timezone
 from pathlib import Path
 
 THAI_SENTENCE = "ขอส่งสำเนาคำสั่งแต่งตั้งคณะทำงาน น้ำท่วมบ้านผู้ใหญ่ที่ตำบลถ้ำรงค์"
@@ -48,7 +48,7 @@ def flat_odt(lines: list[str]) -> bytes:
     return (f'<?xml version="1.0" encoding="UTF-8"?><office:document {NS} office:version="1.2" '
             f'office:mimetype="application/vnd.oasis.opendocument.text">{FONT_DECLS}{STYLES}'
             f"<office:body><office:text>{paras}</office:text></office:body></office:document>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def flat_ods(rows: list[list[str]]) -> bytes:
@@ -60,7 +60,7 @@ def flat_ods(rows: list[list[str]]) -> bytes:
             f'office:mimetype="application/vnd.oasis.opendocument.spreadsheet">{FONT_DECLS}'
             f'{STYLES}<office:body><office:spreadsheet><table:table table:name="Sheet1">'
             f"{body}</table:table></office:spreadsheet></office:body></office:document>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def flat_odp(lines: list[str]) -> bytes:
@@ -70,7 +70,7 @@ def flat_odp(lines: list[str]) -> bytes:
             f'<office:body><office:presentation><draw:page draw:name="p1">'
             f'<draw:frame svg:x="2cm" svg:y="2cm" svg:width="22cm" svg:height="10cm">'
             f"<draw:text-box>{paras}</draw:text-box></draw:frame></draw:page>"
-            f"</office:presentation></office:body></office:document>").encode("utf-8")
+            f"</office:presentation></office:body></office:document>").encode()
 
 
 # kind -> (source maker, source extension, LibreOffice export filter)
@@ -186,7 +186,7 @@ def message(*, html: str | None = None, text: str | None = THAI_SENTENCE,
     msg["From"] = "สมชาย ใจดี <somchai@example.org>"
     msg["To"] = "saraban@phetchaburi.m-society.go.th"
     msg["Subject"] = subject
-    msg["Date"] = format_datetime(datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc))
+    msg["Date"] = format_datetime(datetime(2026, 11, 23, 7, 5, tzinfo=UTC))
     msg["Message-ID"] = make_msgid(domain="example.org")
     msg.set_content(text or "")
     if html is not None:

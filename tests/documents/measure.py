@@ -14,7 +14,10 @@ from intake.convert.html import page, render_pdf
 from intake.convert.images import image_to_pdf
 from intake.convert.office import OfficeServer, convert_cold
 from tests.documents.make_documents import (
-    OFFICE_RECIPES, THAI_SENTENCE, office_document, scan_image,
+    OFFICE_RECIPES,
+    THAI_SENTENCE,
+    office_document,
+    scan_image,
 )
 
 

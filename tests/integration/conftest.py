@@ -9,8 +9,14 @@ import os
 
 import pytest
 
-from .servers import (DovecotServer, PostgresServer, ServerError, SmtpSink, find_binary,
-                      find_postgres_bindir)
+from .servers import (
+    DovecotServer,
+    PostgresServer,
+    ServerError,
+    SmtpSink,
+    find_binary,
+    find_postgres_bindir,
+)
 
 
 def _missing(what: str) -> None:

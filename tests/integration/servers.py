@@ -27,8 +27,8 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 STARTUP_TIMEOUT = 30.0
 
@@ -141,7 +141,7 @@ class DovecotAccount:
     """One IMAP user on a running DovecotServer (an empty mailbox when made), with helpers
     that speak real IMAP; see set_uidvalidity_change for how UIDVALIDITY is made to change."""
 
-    server: "DovecotServer"
+    server: DovecotServer
     user: str
     password: str
 
@@ -448,7 +448,7 @@ class CapturedMessage:
 
 
 class _SinkHandler:
-    def __init__(self, sink: "SmtpSink"):
+    def __init__(self, sink: SmtpSink):
         self.sink = sink
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):

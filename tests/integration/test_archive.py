@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pikepdf
 import pytest
@@ -19,7 +19,13 @@ from intake.parsing import parse_message
 from intake.store import RawStore
 from tests.convert_fixtures import needs_chromium, office, office_documents  # noqa: F401
 from tests.documents.make_documents import (
-    HOSTILE_HTML, MARKER, THAI_SENTENCE, encrypted_pdf, message, scan_image, zip_bomb_docx,
+    HOSTILE_HTML,
+    MARKER,
+    THAI_SENTENCE,
+    encrypted_pdf,
+    message,
+    scan_image,
+    zip_bomb_docx,
 )
 
 pytestmark = needs_chromium
@@ -30,7 +36,7 @@ MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.
         "doc": "application/msword", "odt": "application/vnd.oasis.opendocument.text",
         "rtf": "application/rtf", "xls": "application/vnd.ms-excel",
         "ods": "application/vnd.oasis.opendocument.spreadsheet"}
-REGISTERED = datetime(2026, 11, 23, 7, 5, tzinfo=timezone.utc)  # 14.05 in Bangkok
+REGISTERED = datetime(2026, 11, 23, 7, 5, tzinfo=UTC)  # 14.05 in Bangkok
 
 
 def squash(text: str) -> str:

@@ -18,7 +18,7 @@ from intake.outbox import deliver_due
 from intake.pipeline import Processor
 from intake.thai import thai_digits
 from registry.db import transaction
-from registry.models import Case, OutboxItem, ReceiveEntry, SendEntry, User
+from registry.models import Case, OutboxItem, SendEntry, User
 
 from .spine_helpers import CORPUS, load, run_cli, write_config
 

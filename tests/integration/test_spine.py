@@ -26,8 +26,15 @@ from intake.pipeline import Processor
 from registry.models import Event, FolderState, Message, OutboxItem, SendEntry
 
 from .spine_helpers import (
-    ROOT, corpus_files, counts, load, manifest, receive_numbers, registered_message_ids,
-    run_cli, write_config,
+    ROOT,
+    corpus_files,
+    counts,
+    load,
+    manifest,
+    receive_numbers,
+    registered_message_ids,
+    run_cli,
+    write_config,
 )
 
 pytestmark = pytest.mark.integration

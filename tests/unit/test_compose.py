@@ -379,7 +379,7 @@ RAW = (
     "มีคนไร้บ้านนอนอยู่หน้าตลาด\n"
     "From the market\n"
     ".\n"
-).encode("utf-8") + b"\xff stray byte\n"
+).encode() + b"\xff stray byte\n"
 
 
 def test_forward_attaches_the_original_bytes_intact(profile):

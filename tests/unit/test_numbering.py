@@ -1,5 +1,5 @@
 """Running numbers: per register per year, from 1, gap-free and unique under concurrency."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -28,7 +28,7 @@ def test_numbers_start_at_one_each_year_and_per_register(factory):
 def test_the_year_is_the_office_calendar_year(factory):
     # 31 Dec 2026 18:00 UTC is already 1 Jan 2027 in Bangkok: number 1 of 2027 (2570 BE)
     with transaction(factory) as s:
-        e = add_receive_entry(s, now=datetime(2026, 12, 31, 18, tzinfo=timezone.utc),
+        e = add_receive_entry(s, now=datetime(2026, 12, 31, 18, tzinfo=UTC),
                               tz="Asia/Bangkok", sender="a", recipient="b", subject="c")
         assert (e.year, e.number) == (2027, 1)
     with factory() as s:
@@ -36,12 +36,11 @@ def test_the_year_is_the_office_calendar_year(factory):
 
 
 def test_a_rolled_back_registration_leaves_no_gap(factory):
-    now = datetime(2026, 3, 1, tzinfo=timezone.utc)
-    with pytest.raises(RuntimeError):
-        with transaction(factory) as s:
-            add_receive_entry(s, now=now, tz="Asia/Bangkok", sender="a", recipient="b",
-                              subject="lost")
-            raise RuntimeError("crash before commit")
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    with pytest.raises(RuntimeError), transaction(factory) as s:
+        add_receive_entry(s, now=now, tz="Asia/Bangkok", sender="a", recipient="b",
+                          subject="lost")
+        raise RuntimeError("crash before commit")
     with transaction(factory) as s:
         e = add_receive_entry(s, now=now, tz="Asia/Bangkok", sender="a", recipient="b",
                               subject="kept")

@@ -1,6 +1,6 @@
 """The registers are append-only and prove it: a hash chain per register per year, and
 notes (actions, corrections, cancellations) as new chained rows."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -9,7 +9,7 @@ from registry.chain import add_note, verify
 from registry.db import make_engine, migrate, session_factory, transaction
 from registry.registers import add_receive_entry, cancel_entry, correct_entry, export_rows
 
-NOW = datetime(2026, 11, 23, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -56,8 +56,9 @@ def test_an_altered_note_is_named(factory):
 
 def test_corrections_and_cancellations_are_new_rows_that_reference_the_old(factory):
     with transaction(factory) as s:
-        from registry.models import ReceiveEntry
         from sqlalchemy import select
+
+        from registry.models import ReceiveEntry
 
         e2 = s.scalar(select(ReceiveEntry).where(ReceiveEntry.number == 2))
         e4 = s.scalar(select(ReceiveEntry).where(ReceiveEntry.number == 4))

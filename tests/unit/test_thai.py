@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from intake.office_time import deemed_received
@@ -25,7 +25,7 @@ def test_mail_on_friday_evening_counts_from_monday_morning():
 
 
 def test_mail_before_opening_counts_from_opening_the_same_day():
-    t = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)  # 08:00 Bangkok, Tuesday
+    t = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)  # 08:00 Bangkok, Tuesday
     assert deemed_received(t) == datetime(2026, 11, 24, 8, 30, tzinfo=BKK)
 
 

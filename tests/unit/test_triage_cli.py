@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 DETAILS = ("service", "forward_to", "agency", "channel_hint", "high_risk", "reply_to_case")
 
