@@ -199,6 +199,10 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
         kinds = ()
         notes.append(Reason("no_second_ack", "ตอบรับเรื่องนี้ไปแล้ววันนี้ จึงไม่ส่งตอบรับซ้ำ",
                             "already acknowledged this case today"))
+    if kinds and not proc.send_replies:
+        kinds = ()
+        notes.append(Reason("backlog_import", "นำเข้าอีเมลย้อนหลัง: ไม่ส่งอีเมลตอบกลับอัตโนมัติ",
+                            "backlog import: no automatic mail"))
     for kind in kinds:
         reason = _queue(proc, s, msg, parsed, raw, decision, kind, context, now)
         if reason:
@@ -346,7 +350,7 @@ def resolve_review(proc, message_pk: int, disposition: str, actor: str, *,
     """A clerk decides a message the rules held for review. The choice is carried out by
     the same code as the rules' decisions (register row, replies, case), in one
     transaction, and recorded as a correction that feeds the unit's statistics."""
-    from intake.cases import CLERK_ROLES, CaseError, _person
+    from intake.cases import CLERK_ROLES, HEAD_ROLES, CaseError, _person
     from registry.db import transaction
     from rules.base import DISPOSITIONS
 
@@ -377,8 +381,10 @@ def resolve_review(proc, message_pk: int, disposition: str, actor: str, *,
         service=service, forward_to=forward_to, agency=agency, channel_hint=channel_hint,
         section=section, high_risk=bool(before.get("high_risk")),
         details={"previous": {k: before.get(k) for k in ("disposition", "rules", "service")}})
+    held_for_head = (before.get("details") or {}).get("held_for") == "head"
     with transaction(proc.factory) as s:
-        _person(s, actor, CLERK_ROLES, "พิจารณาข้อความที่รอตรวจ")
+        # the unit's policy may hold a disposition for the head of unit alone
+        _person(s, actor, HEAD_ROLES if held_for_head else CLERK_ROLES, "พิจารณาข้อความที่รอตรวจ")
         msg = s.scalar(select(Message).where(Message.id == message_pk).with_for_update())
         if msg.disposition != REVIEW:
             raise CaseError("มีผู้พิจารณาข้อความนี้แล้ว / already resolved")

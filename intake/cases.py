@@ -261,7 +261,7 @@ def open_case(proc, s, msg: Message, parsed, decision, entry: ReceiveEntry, now:
     s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="opened", from_state=None,
                     to_state=case.state, reason="ลงทะเบียนรับคำขอ" + (
                         " (คำขอที่มีความเสี่ยงสูง: รอพิสูจน์และยืนยันตัวตน)" if case.high_risk else "")))
-    if case.high_risk:
+    if case.high_risk and proc.send_replies:
         _queue_notice(proc, s, case, "identity_proofing", now, dedupe=f"case:{case.id}:identity")
     elif cfg.get("cases.auto_missing_notice") and case.completeness:
         missing = [d["document"] for d in case.completeness["documents"]

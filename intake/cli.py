@@ -71,6 +71,32 @@ def run(config_path):
     run_daemon(_processor(cfg))
 
 
+@main.command("import")
+@config_option
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--kind", type=click.Choice(["mbox", "maildir"]), default="mbox",
+              show_default=True)
+@click.option("--acknowledge", is_flag=True,
+              help="Also send the automatic replies (off: old mail is registered, not answered).")
+def import_backlog(config_path, path, kind, acknowledge):
+    """Import an exported mailbox (years of old mail): registered and triaged like new
+    mail, with a progress bar, but not answered unless --acknowledge."""
+    cfg = _load_config(config_path)
+    base = cfg.mailboxes[0] if cfg.mailboxes else None
+    name = f"import:{Path(path).name}"
+    mb = config_mod.MailboxConfig(
+        name=name, kind=kind, host="", port=0, security="tls", username="", auth="password",
+        password_env="", oauth_token_env="", path=str(Path(path).resolve()), folder="INBOX",
+        processed_folder="Processed", junk_folder="Junk", batch_size=100,
+        timeout=base.timeout if base else 60, move_messages=False)
+    cfg.mailboxes = [*cfg.mailboxes, mb]
+    proc = _processor(cfg)
+    proc.send_replies = acknowledge
+    r = proc.poll(mb)
+    click.echo(_report_line(r))
+    sys.exit(1 if r.error else 0)
+
+
 @main.command()
 @config_option
 @click.option("--limit", default=50, show_default=True)

@@ -66,6 +66,8 @@ class Processor:
     def __init__(self, config: Config, *, engine=None, clock: Callable[[], datetime] | None = None,
                  holder: str | None = None, progress: Callable | None = None):
         self.config = config
+        # False for a backlog import: old mail is registered but never answered
+        self.send_replies = True
         self.engine = engine or make_engine(config.database_url)
         migrate(self.engine)
         self.factory = session_factory(self.engine)

@@ -73,3 +73,25 @@ def test_a_clerk_resolves_a_review_item_through_the_processors_own_code(tmp_path
         assert ev.actor == "clerk1" and ev.detail["to"] == "register"
     with pytest.raises(CaseError):
         resolve_review(proc, target.id, "spam", "clerk1")  # already resolved
+
+
+def test_a_decision_held_for_the_head_is_resolved_by_the_head_only(tmp_path):
+    import pytest
+
+    from intake.actions import resolve_review
+    from intake.cases import CaseError
+    from registry.db import transaction
+    from registry.models import User
+
+    proc = _run(tmp_path, {"register": "head"})
+    with transaction(proc.factory) as s:
+        s.add(User(login="clerk1", name="สุดา", role="clerk"))
+        s.add(User(login="head1", name="สมศักดิ์", role="head"))
+    with proc.factory() as s:
+        target = next(m for m in s.scalars(select(Message).where(Message.disposition == "review"))
+                      if m.decision["details"].get("held_for") == "head")
+    with pytest.raises(CaseError):
+        resolve_review(proc, target.id, "register", "clerk1")
+    resolve_review(proc, target.id, "register", "head1")
+    with proc.factory() as s:
+        assert s.get(Message, target.id).disposition == "register"

@@ -104,3 +104,25 @@ def test_demo_refuses_to_wipe_a_directory_it_did_not_make(tmp_path):
                          timeout=120)
     assert out.returncode != 0
     assert (tmp_path / "precious" / "thesis.odt").exists()
+
+
+def test_a_backlog_import_registers_old_mail_without_answering_it(tmp_path):
+    path = tmp_path / "old.mbox"
+    box = mailbox.mbox(path, create=True)
+    for f in corpus_files():
+        box.add(f.read_bytes())
+    box.flush()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[database]\nurl = "sqlite:///i.db"\n[store]\npath = "s"\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-m", "intake.cli", "import", str(path), "--config",
+                          str(cfg)], capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    proc = Processor(cfgmod.load(cfg))
+    c = counts(proc.factory)
+    assert c["messages"] == len(corpus_files()) and c["receive"] > 0
+    assert c["outbox"] == 0  # nothing queued for mail that old
+    with proc.factory() as s:
+        noted = [m for m in s.scalars(select(Message))
+                 if any(n["rule"] == "backlog_import" for n in m.decision["notes"])]
+    assert noted  # the silence is explained on each message that would have been answered
