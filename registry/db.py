@@ -69,5 +69,9 @@ def migrate(engine: Engine) -> None:
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # several workers starting at once must not run the migrations side by side
+            # (SQLite is already serialised by BEGIN IMMEDIATE)
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7243310001)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
