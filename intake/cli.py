@@ -18,11 +18,20 @@ from intake.config import ConfigError
 
 @click.group()
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-def main(verbose: int) -> None:
+@click.option("--log-format", type=click.Choice(["text", "json"]), default="text",
+              help="json: one JSON object per line, for log collectors.")
+def main(verbose: int, log_format: str) -> None:
     """e-Saraban intake processor: triage a unit's central mailbox by its procedure and
     keep the receive and send registers."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    if log_format == "json":
+        from intake.operations import JsonLogFormatter
+
+        handler.setFormatter(JsonLogFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @main.command()
@@ -482,6 +491,49 @@ def outbox_release(config_path, item_id, body_file):
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"outbox {item_id}: released")
+
+
+@main.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True)
+def health(config_path, as_json):
+    """For monitoring: exit 0 when healthy, 1 with the problems when not."""
+    from intake.operations import health as check
+
+    h = check(_processor(_load_config(config_path)))
+    if as_json:
+        click.echo(json.dumps({"ok": h.ok, "problems": h.problems, **h.facts},
+                              ensure_ascii=False, default=str))
+    else:
+        click.echo("ok" if h.ok else "UNHEALTHY")
+        for p in h.problems:
+            click.echo(f"  {p}")
+    sys.exit(0 if h.ok else 1)
+
+
+@main.command()
+@config_option
+@click.argument("dest", type=click.Path(file_okay=False))
+def backup(config_path, dest):
+    """A consistent copy of the database and the raw store (safe while running)."""
+    from intake.operations import backup as do
+
+    m = do(_processor(_load_config(config_path)), Path(dest))
+    click.echo(f"backup: {m['database']} and {len(m['store_files'])} store file(s) in {dest}")
+
+
+@main.command()
+@config_option
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+def restore(config_path, src):
+    """Put a backup back into an empty place (checked against its manifest)."""
+    from intake.operations import restore as do
+
+    try:
+        m = do(_load_config(config_path), Path(src))
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"restored: {m['database']} and {len(m['store_files'])} store file(s)")
 
 
 @main.group("config")

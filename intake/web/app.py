@@ -83,6 +83,14 @@ def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | N
             resp.headers["Cache-Control"] = "no-store"  # registers hold personal data
         return resp
 
+    @app.route("/metrics")
+    def _metrics():
+        # Prometheus scrapes without a session: counts only, no personal data; bind the
+        # pages to loopback (web.host) or restrict /metrics at the proxy
+        from intake.operations import metrics
+
+        return metrics(proc), 200, {"Content-Type": "text/plain; version=0.0.4"}
+
     @app.errorhandler(403)
     def _forbidden(err):
         return render_template("error.html", code=403, message="ไม่มีสิทธิ์ดำเนินการนี้"), 403
