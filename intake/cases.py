@@ -29,7 +29,7 @@ from sqlalchemy import select
 from intake.completeness import check as check_completeness
 from intake.compose import UnsafeAddress, compose_reply, render
 from intake.office_time import is_working_day
-from intake.thai import digits, english_date, thai_date
+from intake.thai import digits, english_date, thai_date, thai_time
 from registry.db import transaction
 from registry.models import (
     HELD,
@@ -99,6 +99,15 @@ def _local_date(proc, when: datetime) -> date:
 
 def _start_of(proc, day: date) -> datetime:
     return datetime.combine(day, time(0, 0), _zone(proc))
+
+
+def _thai(proc) -> bool:
+    return proc.config.get("unit.thai_numerals")
+
+
+def _th(proc, d) -> str:
+    """A date as the unit writes it: Buddhist Era, Thai digits when it chooses them."""
+    return thai_date(d, thai_numerals=_thai(proc))
 
 
 def add_days(start: date, days: int, kind: str) -> date:
@@ -320,9 +329,9 @@ def _request_documents(proc, s, case: Case, missing: list[str], actor: str, now:
     case.documents_requested_at = now
     _queue_notice(proc, s, case, "missing_documents", now, dedupe=f"case:{case.id}:missing")
     _move(s, case, AWAITING_DOCUMENTS, actor, now, "documents_requested",
-          f"แจ้งขอเอกสารเพิ่มเติม {len(missing)} รายการ ภายในวันที่ "
-          f"{thai_date(case.documents_deadline)}", missing=missing)
-    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {thai_date(case.documents_deadline)}",
+          f"แจ้งขอเอกสารเพิ่มเติม {digits(len(missing), _thai(proc))} รายการ ภายในวันที่ "
+          f"{_th(proc, case.documents_deadline)}", missing=missing)
+    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {_th(proc, case.documents_deadline)}",
                    actor, now)
 
 
@@ -413,7 +422,7 @@ def approve(proc, ref: str, actor: str, now: datetime | None = None) -> Case:
         head = _person(s, actor, HEAD_ROLES, "อนุมัติ")
         case = _get(s, ref)
         local = now.astimezone(_zone(proc))
-        when = f"{thai_date(local)} {local:%H.%M} น."
+        when = f"{_th(proc, local)} {thai_time(local, thai_numerals=_thai(proc))}"
         if case.state == DISPOSAL_PROPOSED:
             case.decided_by, case.decided_at, case.closed_at = actor, now, now
             _move(s, case, DISPOSED, actor, now, "disposed",
@@ -488,7 +497,7 @@ def sweep(proc, as_of: date | None = None) -> SweepReport:
                 since = _start_of(proc, case.documents_deadline + timedelta(days=1))
                 case.unreachable_since = since
                 case.unreachable_reason = (f"ไม่ได้รับเอกสารภายในกำหนด "
-                                           f"{thai_date(case.documents_deadline)}")
+                                           f"{_th(proc, case.documents_deadline)}")
                 _move(s, case, DORMANT, "processor", at, "unreachable", case.unreachable_reason)
                 report.dormant.append(case.ref)
             # 2. kept `dormancy` days with no contact: propose disposal to the head
@@ -497,8 +506,8 @@ def sweep(proc, as_of: date | None = None) -> SweepReport:
                     + timedelta(days=dormancy)):
                 case.proposed_at = at
                 _move(s, case, DISPOSAL_PROPOSED, "processor", at, "disposal_proposed",
-                      f"ติดต่อผู้ยื่นไม่ได้ครบ {dormancy} วัน ตั้งแต่ "
-                      f"{thai_date(_local_date(proc, case.unreachable_since))} "
+                      f"ติดต่อผู้ยื่นไม่ได้ครบ {digits(dormancy, _thai(proc))} วัน ตั้งแต่ "
+                      f"{_th(proc, _local_date(proc, case.unreachable_since))} "
                       "จึงเสนอหัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง")
                 report.proposed.append(case.ref)
             # 3. late: the applicant is told every N days while the unit is late
