@@ -22,7 +22,6 @@ import hashlib
 import html as html_lib
 import io
 import logging
-import os
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -326,26 +325,9 @@ def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = N
 
 
 def save_beside(store, raw_sha256: str, pdf_bytes: bytes) -> Path:
-    """Write the archive beside the raw message in the store (…/<sha256>.pdf), durably:
-    temporary file, fsync, rename, directory fsync (as RawStore.put does)."""
+    """Write the archive beside the raw message in the store (…/<sha256>.pdf), durably."""
+    from intake.store import write_durably
+
     final = store.path(raw_sha256).with_suffix(".pdf")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pdf_bytes)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    dir_fd = os.open(final.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    write_durably(final, pdf_bytes)
     return final

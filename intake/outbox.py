@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from intake.config import Config, ConfigError, is_loopback
+from intake.store import write_durably
 from registry.db import transaction
 from registry.models import (
     HELD,
@@ -59,14 +59,8 @@ class FolderTransport:
         return f"folder {self.folder}"
 
     def deliver(self, item: OutboxItem) -> str:
-        self.folder.mkdir(parents=True, exist_ok=True)
         final = self.folder / f"{item.id:07d}-{item.kind}.eml"
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(item.raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
+        write_durably(final, item.raw)
         return str(final)
 
 

@@ -37,21 +37,7 @@ class RawStore:
         final = self.root / rel
         if final.exists() and final.stat().st_size == len(raw):
             return sha, rel
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=self.suffix)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(raw)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, final)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        _fsync_dir(final.parent)
+        write_durably(final, raw)
         return sha, rel
 
     def get(self, sha256: str) -> bytes:
@@ -61,9 +47,26 @@ class RawStore:
         return data
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+def write_durably(final: Path, data: bytes) -> None:
+    """Temporary file in the same directory, fsync, rename into place, fsync the
+    directory: after this returns the bytes survive a crash or a power cut, and a
+    half-written file is never visible under its final name."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=".tmp-", suffix=final.suffix)
     try:
-        os.fsync(fd)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    dir_fd = os.open(final.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
     finally:
-        os.close(fd)
+        os.close(dir_fd)
