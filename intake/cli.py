@@ -94,7 +94,8 @@ def import_backlog(config_path, path, kind, acknowledge):
     base = cfg.mailboxes[0] if cfg.mailboxes else None
     name = f"import:{Path(path).name}"
     mb = config_mod.MailboxConfig(
-        name=name, kind=kind, host="", port=0, security="tls", username="", auth="password",
+        name=name, kind=kind, host="", port=0, security="tls", ca_file="", username="",
+        auth="password",
         password_env="", oauth_token_env="", path=str(Path(path).resolve()), folder="INBOX",
         processed_folder="Processed", junk_folder="Junk", batch_size=100,
         timeout=base.timeout if base else 60, move_messages=False)

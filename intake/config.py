@@ -154,6 +154,8 @@ MAILBOX_SETTINGS: list[Setting] = [
     Setting("port", 993, "IMAP port (993 for TLS, 143 for STARTTLS)."),
     Setting("security", "tls", "'tls' (implicit), 'starttls', or 'plain' (refused unless the "
             "host is a loopback address).", choices=("tls", "starttls", "plain")),
+    Setting("ca_file", "", "PEM file of the certificate authority that signed the IMAP "
+            "server's certificate, for a unit's own CA. Empty: the system's trusted CAs."),
     Setting("username", "", "IMAP login.", example="saraban@example.go.th"),
     Setting("auth", "password", "'password' (LOGIN) or 'xoauth2' for hosted mail.",
             choices=("password", "xoauth2")),
@@ -180,6 +182,7 @@ class MailboxConfig:
     host: str
     port: int
     security: str
+    ca_file: str
     username: str
     auth: str
     password_env: str

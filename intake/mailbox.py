@@ -48,7 +48,9 @@ class ImapSource:
 
     def __init__(self, cfg: MailboxConfig, ssl_context: ssl.SSLContext | None = None):
         self.cfg = cfg
-        self.ssl_context = ssl_context or ssl.create_default_context()
+        # certificates are always verified; a unit with its own CA names it in ca_file
+        self.ssl_context = ssl_context or ssl.create_default_context(
+            cafile=cfg.ca_file or None)
         self.client: IMAPClient | None = None
         self._selected: str | None = None
 

@@ -80,7 +80,9 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 debug_log_path = {root}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{root}/tls/server.pem
+ssl_key = <{root}/tls/server.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {user}
@@ -115,7 +117,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -298,6 +301,46 @@ def _split_quoted(rest: str) -> tuple[str, str]:
     return rest[: end + 1], rest[end + 1:]
 
 
+def make_test_tls(folder: Path) -> Path:
+    """A throw-away CA and a certificate for 127.0.0.1 signed by it (server.pem/.key);
+    returns the CA file a client must trust. Nothing leaves the temp dir."""
+    from datetime import datetime, timedelta, timezone
+    from ipaddress import IPv4Address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.now(timezone.utc)
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = (x509.CertificateBuilder().subject_name(name("intake test CA"))
+          .issuer_name(name("intake test CA")).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number())
+          .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(name("127.0.0.1")).issuer_name(ca.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(IPv4Address("127.0.0.1")), x509.DNSName("localhost")]),
+                critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    pem = serialization.Encoding.PEM
+    (folder / "ca.pem").write_bytes(ca.public_bytes(pem))
+    (folder / "server.pem").write_bytes(cert.public_bytes(pem))
+    (folder / "server.key").write_bytes(key.private_bytes(
+        pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    (folder / "server.key").chmod(0o600)
+    return folder / "ca.pem"
+
+
 class DovecotServer:
     """Debian's dovecot-imapd, started by the test with a config in a private temp dir."""
 
@@ -308,7 +351,8 @@ class DovecotServer:
         if not self.binary:
             raise ServerError("dovecot not found (Debian package dovecot-imapd)")
         self.root = Path(tempfile.mkdtemp(prefix="intake-dovecot-"))
-        self.port = free_port()
+        self.port = free_port()  # plain and STARTTLS
+        self.tls_port = free_port()  # implicit TLS (imaps)
         if is_root():
             # Dovecot will not run mail processes as root; `nobody` owns the mail.
             self.run_user, self.run_group = "nobody", grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name
@@ -328,10 +372,12 @@ class DovecotServer:
         self._grow_pool()
 
     def _write_files(self) -> None:
-        for sub in ("mail", "home", "state"):
+        for sub in ("mail", "home", "state", "tls"):
             (self.root / sub).mkdir(exist_ok=True)
+        self.ca_file = make_test_tls(self.root / "tls")
         self.conf.write_text(DOVECOT_CONF.format(
-            root=self.root, port=self.port, user=self.run_user, group=self.run_group,
+            root=self.root, port=self.port, tls_port=self.tls_port,
+            user=self.run_user, group=self.run_group,
             uid=self.uid, gid=self.gid, instance=f"intake-test-{self.port}"))
         self.log.touch()
         self.root.chmod(0o755)
