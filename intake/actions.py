@@ -170,7 +170,8 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
                 parsed.date.date().isoformat() if parsed.date else None),
             sender=_sender_column(parsed, decision),
             recipient=decision.details.get("to") or profile.unit.name,
-            subject=(decision.details.get("subject") or parsed.subject or _summary(parsed)),
+            subject=" ".join((decision.details.get("subject") or parsed.subject
+                              or _summary(parsed)).split()),  # one line, whatever came
             action=_action_text(profile, decision),
             remarks=f"ต่อเรื่องรับที่ {decision.case_ref}" if decision.case_ref else "",
             section=decision.section, service=decision.service, case_ref=decision.case_ref,

@@ -537,6 +537,21 @@ def restore(config_path, src):
     click.echo(f"restored: {m['database']} and {len(m['store_files'])} store file(s)")
 
 
+@outbox.command("confirm")
+@config_option
+@click.argument("item_id", type=int)
+@click.option("--as", "actor", required=True, help="Who checked that it arrived.")
+def outbox_confirm(config_path, item_id, actor):
+    """A mail of unknown delivery did arrive (checked): record it as sent, send nothing."""
+    from intake.outbox import confirm_delivered
+
+    try:
+        confirm_delivered(_processor(_load_config(config_path)), item_id, actor)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"outbox {item_id}: recorded as delivered")
+
+
 @main.group("config")
 def config_group():
     """Configuration helpers."""

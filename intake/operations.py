@@ -58,6 +58,9 @@ def health(proc) -> Health:
                                  .where(Message.archive_state.is_not(None))
                                  .group_by(Message.archive_state)).all())
     facts.update(outbox=outbox, messages=states, archive=archive)
+    if outbox.get("unknown"):
+        problems.append(f"outbox: {outbox['unknown']} mail(s) of unknown delivery (a worker "
+                        "stopped mid-send): check, then intake retry --outbox ID")
     if outbox.get("failed"):
         problems.append(f"outbox: {outbox['failed']} mail(s) failed (intake retry --outbox)")
     if states.get("failed"):

@@ -5,8 +5,14 @@ each due row is claimed (state 'sending', with a claim that expires; SKIP LOCKED
 PostgreSQL so several workers never take the same row), handed to the transport, then
 marked sent together with its send-register row — one transaction. Temporary failures
 (4xx, connection errors) retry with exponential backoff; a 5xx is permanent and shown
-to a person. A worker that dies mid-send leaves a claim that expires; the row is sent
-again with the SAME Message-ID, so a receiving system that de-duplicates sees it once.
+to a person.
+
+Nothing twice: SMTP cannot be made exactly-once, so the one ambiguous moment is fenced.
+Just before the message's DATA goes to the server the attempt records `data_started_at`.
+A worker that dies before that point left nothing at the server: its expired claim is
+simply retried. One that dies after it may have delivered: the row becomes 'unknown',
+is never resent automatically, and waits for a person (`intake outbox list --state
+unknown`, then `intake retry --outbox ID` once they have checked).
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ from registry.models import (
     PENDING,
     SENDING,
     SENT,
+    UNKNOWN,
     Event,
     OutboxItem,
     SendEntry,
@@ -58,7 +65,8 @@ class FolderTransport:
     def describe(self) -> str:
         return f"folder {self.folder}"
 
-    def deliver(self, item: OutboxItem) -> str:
+    def deliver(self, item: OutboxItem, on_data=None) -> str:
+        # rewriting the same file is harmless, so there is no point of no return to mark
         final = self.folder / f"{item.id:07d}-{item.kind}.eml"
         write_durably(final, item.raw)
         return str(final)
@@ -75,31 +83,42 @@ class SmtpTransport:
     def describe(self) -> str:
         return f"smtp {self.host}:{self.port}"
 
-    def deliver(self, item: OutboxItem) -> str:
-        return asyncio.run(self._send(item))
+    def deliver(self, item: OutboxItem, on_data=None) -> str:
+        """Send one mail; on_data() is called (and must commit) just before DATA."""
+        return asyncio.run(self._send(item, on_data or (lambda: None)))
 
-    async def _send(self, item: OutboxItem) -> str:
+    async def _send(self, item: OutboxItem, on_data) -> str:
         import aiosmtplib
 
+        smtp = aiosmtplib.SMTP(hostname=self.host, port=self.port, timeout=self.timeout,
+                               use_tls=self.security == "tls",
+                               start_tls=self.security == "starttls")
+        refused = {}
         try:
-            errors, response = await aiosmtplib.send(
-                item.raw, sender=item.mail_from, recipients=list(item.recipients),
-                hostname=self.host, port=self.port, timeout=self.timeout,
-                use_tls=self.security == "tls", start_tls=self.security == "starttls",
-                username=self.username or None, password=self.password if self.username else None,
-            )
-        except aiosmtplib.SMTPRecipientsRefused as exc:
-            codes = [r.code for r in exc.recipients]
-            if all(c >= 500 for c in codes):
-                raise PermanentFailure(f"recipient refused: {exc.recipients[0]}") from exc
-            raise TemporaryFailure(f"recipient deferred: {exc.recipients[0]}") from exc
+            async with smtp:
+                if self.username:
+                    await smtp.login(self.username, self.password or "")
+                await smtp.mail(item.mail_from)
+                for rcpt in item.recipients:
+                    try:
+                        await smtp.rcpt(rcpt)
+                    except aiosmtplib.SMTPRecipientRefused as exc:
+                        refused[rcpt] = exc
+                if len(refused) == len(item.recipients):
+                    first = next(iter(refused.values()))
+                    if all(e.code >= 500 for e in refused.values()):
+                        raise PermanentFailure(f"recipient refused: {first}")
+                    raise TemporaryFailure(f"recipient deferred: {first}")
+                on_data()  # the point of no return: recorded before the message goes
+                response = await smtp.data(item.raw)
+        except (PermanentFailure, TemporaryFailure):
+            raise
         except aiosmtplib.SMTPResponseException as exc:
             if exc.code >= 500:
                 raise PermanentFailure(f"{exc.code} {exc.message}") from exc
             raise TemporaryFailure(f"{exc.code} {exc.message}") from exc
         except (TimeoutError, aiosmtplib.SMTPException, OSError) as exc:
             raise TemporaryFailure(f"{type(exc).__name__}: {exc}") from exc
-        refused = {r: e for r, e in errors.items()}
         if refused:
             # some recipients took it; the rest are recorded, never retried as a whole
             log.warning("outbox %s: partly refused %s", item.id, refused)
@@ -126,8 +145,22 @@ class DeliveryReport:
     errors: list[str] = field(default_factory=list)
 
 
+def _fence_stale_claims(factory, now: datetime) -> None:
+    """Claims whose worker died: before DATA they are retried; after it, 'unknown'."""
+    with transaction(factory) as s:
+        for item in s.scalars(select(OutboxItem).where(
+                OutboxItem.state == SENDING, OutboxItem.claimed_until < now,
+                OutboxItem.data_started_at.is_not(None)).with_for_update(skip_locked=True)):
+            item.state, item.claimed_until = UNKNOWN, None
+            item.last_error = ("the worker stopped after the message was handed to the server; "
+                               "it may have been delivered: check before sending it again")
+            s.add(Event(actor="processor", kind="send_unknown", message_pk=item.message_pk,
+                        detail={"outbox": item.id, "to": item.recipients}))
+
+
 def claim_next(factory, now: datetime, claim_seconds: int) -> int | None:
     """Claim one due row for this worker; None when nothing is due."""
+    _fence_stale_claims(factory, now)
     with transaction(factory) as s:
         item = s.scalar(
             select(OutboxItem)
@@ -143,8 +176,14 @@ def claim_next(factory, now: datetime, claim_seconds: int) -> int | None:
             return None
         item.state = SENDING
         item.claimed_until = now + timedelta(seconds=claim_seconds)
+        item.data_started_at = None
         item.attempts += 1
         return item.id
+
+
+def _data_started(proc, item_id: int) -> None:
+    with transaction(proc.factory) as s:
+        s.get(OutboxItem, item_id).data_started_at = proc.clock()
 
 
 def deliver_due(proc, transport=None, *, limit: int = 500) -> DeliveryReport:
@@ -161,7 +200,7 @@ def deliver_due(proc, transport=None, *, limit: int = 500) -> DeliveryReport:
         with proc.factory() as s:
             item = s.get(OutboxItem, item_id)
         try:
-            receipt = transport.deliver(item)
+            receipt = transport.deliver(item, on_data=lambda: _data_started(proc, item_id))
         except TemporaryFailure as exc:
             _defer(proc, item_id, str(exc), config)
             report.deferred += 1
@@ -256,10 +295,22 @@ def release_held(proc, item_id: int, new_body: str | None = None) -> None:
                     detail={"outbox": item.id, "edited": new_body is not None}))
 
 
+def confirm_delivered(proc, item_id: int, actor: str) -> None:
+    """A person checked that a mail of unknown delivery did arrive: record it as sent
+    (with its send-register entry), without sending it again."""
+    with proc.factory() as s:
+        item = s.get(OutboxItem, item_id)
+        if item is None or item.state != UNKNOWN:
+            raise ValueError(f"outbox {item_id} is not of unknown delivery")
+    _mark_sent(proc, item_id, f"delivery confirmed by {actor}", "a person's check")
+
+
 def retry_failed(proc, ids: list[int] | None = None) -> int:
-    """A person asked to send failed mail again."""
+    """A person asked to send failed mail again. Mail whose delivery is unknown is sent
+    again only when named by id: the person has checked it did not arrive."""
     with transaction(proc.factory) as s:
-        query = select(OutboxItem).where(OutboxItem.state == OUTBOX_FAILED)
+        query = select(OutboxItem).where(OutboxItem.state.in_(
+            [OUTBOX_FAILED, UNKNOWN] if ids else [OUTBOX_FAILED]))
         if ids:
             query = query.where(OutboxItem.id.in_(ids))
         items = list(s.scalars(query))

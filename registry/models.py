@@ -206,6 +206,10 @@ HELD = "held"  # written, waiting for a clerk to read (and maybe edit) and relea
 SENDING = "sending"
 SENT = "sent"
 OUTBOX_FAILED = "failed"
+# the worker died after the message's DATA went to the server and before the reply was
+# recorded: it may or may not have been delivered. Never resent automatically (that is
+# how a citizen gets the same mail twice); a person checks and releases it.
+UNKNOWN = "unknown"
 
 
 class OutboxItem(Base):
@@ -234,6 +238,7 @@ class OutboxItem(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_until: Mapped[datetime | None]
+    data_started_at: Mapped[datetime | None]  # the point of no return of this attempt
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]

@@ -16,6 +16,7 @@ removed (broken PDF text and display names), whitespace collapsed.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +31,16 @@ LONG_KEYWORD = 6  # normalised characters; see the module docstring
 
 
 def normalize(text: str) -> str:
+    # the profile's keywords are normalised again on every lookup: keep those answers
+    return _normalize_keyword(text) if len(text or "") <= 64 else _normalize(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalize_keyword(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").translate(_ZERO_WIDTH)
     text = text.replace("\u0e4d\u0e32", "\u0e33").translate(_THAI_DIGITS).lower()
     text = _SPACE_BEFORE_MARK.sub("", text)

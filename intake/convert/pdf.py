@@ -28,6 +28,34 @@ class ReceivedPdf:
     needs_person: bool = False
 
 
+def _strip_actions(doc) -> bool:
+    """Remove what runs by itself in a reader: document JavaScript, the open action, the
+    document's and pages' additional actions, and JavaScript/launch link actions.
+    Returns whether anything was removed."""
+    removed = False
+    names = doc.Root.get("/Names")
+    if names is not None and "/JavaScript" in names:
+        del names["/JavaScript"]
+        removed = True
+    for key in ("/OpenAction", "/AA"):
+        if key in doc.Root:
+            del doc.Root[key]
+            removed = True
+    for page in doc.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+            removed = True
+        for annot in page.obj.get("/Annots", []) or []:
+            action = annot.get("/A")
+            if action is not None and action.get("/S") in ("/JavaScript", "/Launch"):
+                del annot["/A"]
+                removed = True
+            if "/AA" in annot:
+                del annot["/AA"]
+                removed = True
+    return removed
+
+
 def take_pdf(data: bytes) -> ReceivedPdf:
     if len(data) > MAX_SIZE:
         raise PdfInputError(f"PDF too large ({len(data) // (1024 * 1024)} MB, "
@@ -58,8 +86,8 @@ def take_pdf(data: bytes) -> ReceivedPdf:
         if warnings:
             notes.append(f"the PDF was damaged and repaired on reading ({len(warnings)} problem(s))")
             needs_person = True
-        if doc.Root.get("/Names", {}).get("/JavaScript") is not None or "/OpenAction" in doc.Root:
-            notes.append("the PDF carries scripts or an open action; they are not kept")
+        if _strip_actions(doc):
+            notes.append("the PDF carries scripts or automatic actions; they are not kept")
         buf = io.BytesIO()
         doc.save(buf)  # decrypted, repaired; the original bytes stay in the .eml
         return ReceivedPdf(pdf=buf.getvalue(), pages=pages, notes=notes, needs_person=needs_person)

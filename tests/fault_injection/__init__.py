@@ -1,0 +1,1 @@
+"""Test-only wrappers that run the real `intake` command with one fault injected."""
