@@ -88,3 +88,18 @@ def postgres_db_url(postgres_server):
     name = postgres_server.create_database()
     yield postgres_server.url(name)
     postgres_server.drop_database(name)
+
+
+@pytest.fixture(autouse=True)
+def _database_for_this_test(request, monkeypatch):
+    """INTAKE_TEST_DB=postgres: every integration test that takes its database from
+    spine_helpers.default_database_url() runs on a fresh, real PostgreSQL database
+    (./run test does a second pass that way); otherwise SQLite."""
+    if os.environ.get("INTAKE_TEST_DB") != "postgres":
+        yield
+        return
+    server = request.getfixturevalue("postgres_server")
+    name = server.create_database()
+    monkeypatch.setenv("INTAKE_TEST_DATABASE_URL", server.url(name))
+    yield
+    server.drop_database(name)

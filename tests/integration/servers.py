@@ -29,6 +29,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from datetime import UTC
 
 STARTUP_TIMEOUT = 30.0
 
@@ -304,7 +305,7 @@ def _split_quoted(rest: str) -> tuple[str, str]:
 def make_test_tls(folder: Path) -> Path:
     """A throw-away CA and a certificate for 127.0.0.1 signed by it (server.pem/.key);
     returns the CA file a client must trust. Nothing leaves the temp dir."""
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
     from ipaddress import IPv4Address
 
     from cryptography import x509
@@ -312,7 +313,7 @@ def make_test_tls(folder: Path) -> Path:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import NameOID
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
 
     def name(cn: str) -> x509.Name:
         return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])

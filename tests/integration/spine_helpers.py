@@ -17,6 +17,12 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 PASSWORD_ENV = "INTAKE_TEST_IMAP_PASSWORD"
 
 
+def default_database_url() -> str:
+    """The database a test runs on: SQLite by default; a fresh PostgreSQL database when
+    the suite runs with INTAKE_TEST_DB=postgres (tests/integration/conftest.py sets it)."""
+    return os.environ.get("INTAKE_TEST_DATABASE_URL") or "sqlite:///intake.db"
+
+
 def corpus_files() -> list[Path]:
     files = sorted(CORPUS.glob("d*.eml"))
     if not files:  # the bundled demo mailbox holds the same messages
@@ -42,7 +48,7 @@ def write_config(tmp: Path, dovecot, smtp_sink=None, *, database_url: str | None
     outbox = ({"transport": "smtp", "smtp_host": "127.0.0.1", "smtp_port": smtp_sink.port,
                "smtp_security": "plain", "timeout": 20, "backoff_seconds": 1}
               if smtp_sink else {"transport": "folder", "folder": "outbox"})
-    lines = [f'[database]\nurl = "{database_url or "sqlite:///intake.db"}"',
+    lines = [f'[database]\nurl = "{database_url or default_database_url()}"',
              '[store]\npath = "store"', "[outbox]"]
     lines += [f"{k} = {_toml(v)}" for k, v in outbox.items()]
     lines.append("[mailboxes.saraban]")

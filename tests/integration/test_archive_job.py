@@ -18,7 +18,7 @@ from intake.pipeline import Processor
 from intake.thai import thai_digits
 from registry.models import Message, ReceiveEntry
 
-from .spine_helpers import CORPUS
+from .spine_helpers import default_database_url, CORPUS
 
 pytestmark = pytest.mark.integration
 
@@ -34,7 +34,7 @@ def test_registered_letter_is_archived_and_stamped(tmp_path):
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
     box.add((CORPUS / "d09.eml").read_bytes())  # a hospital's letter, PDF attached
     box.add((CORPUS / "d07.eml").read_bytes())  # spam: never archived
-    cfg = cfgmod.from_dict({"database": {"url": "sqlite:///i.db"}, "store": {"path": "s"},
+    cfg = cfgmod.from_dict({"database": {"url": default_database_url()}, "store": {"path": "s"},
                             "mailboxes": {"m": {"kind": "maildir",
                                                 "path": str(tmp_path / "Maildir")}}},
                            base_dir=tmp_path)

@@ -7,7 +7,7 @@ from intake import config as cfgmod
 from intake.pipeline import Processor
 from registry.models import Message, OutboxItem
 
-from .spine_helpers import corpus_files, counts, manifest
+from .spine_helpers import default_database_url, corpus_files, counts, manifest
 
 
 def _run(tmp_path, policy):
@@ -15,7 +15,7 @@ def _run(tmp_path, policy):
     for f in corpus_files():
         box.add(f.read_bytes())
     cfg = cfgmod.from_dict({
-        "database": {"url": "sqlite:///i.db"}, "store": {"path": "s"}, "policy": policy,
+        "database": {"url": default_database_url()}, "store": {"path": "s"}, "policy": policy,
         "mailboxes": {"m": {"kind": "maildir", "path": str(tmp_path / "Maildir")}},
     }, base_dir=tmp_path)
     proc = Processor(cfg)

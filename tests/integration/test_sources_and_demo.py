@@ -15,14 +15,14 @@ from intake import config as cfgmod
 from intake.pipeline import Processor
 from registry.models import Message
 
-from .spine_helpers import ROOT, corpus_files, counts
+from .spine_helpers import default_database_url, ROOT, corpus_files, counts
 
 pytestmark = pytest.mark.integration
 
 
 def _local_config(tmp_path, kind, path):
     return cfgmod.from_dict({
-        "database": {"url": "sqlite:///intake.db"}, "store": {"path": "store"},
+        "database": {"url": default_database_url()}, "store": {"path": "store"},
         "outbox": {"transport": "folder", "folder": "outbox"},
         "mailboxes": {"local": {"kind": kind, "path": str(path)}},
     }, base_dir=tmp_path)
