@@ -392,6 +392,36 @@ def _claims_expire_in(db_url: str) -> float:
     return max(0.0, (until - datetime.now(UTC)).total_seconds())
 
 
+def resolve_unknown(cfg: Path, db_url: str, sink: SmtpSink, log) -> tuple[int, int]:
+    """The operator's check of each 'unknown' outbox row (intake outbox confirm / retry)."""
+    from sqlalchemy import create_engine, select
+
+    from registry.models import OutboxItem
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as c:
+            rows = c.execute(select(OutboxItem.id, OutboxItem.rfc_message_id)
+                             .where(OutboxItem.state == "unknown")).all()
+    finally:
+        engine.dispose()
+    at_sink = {(email.message_from_bytes(m.data)["Message-ID"] or "").strip()
+               for m in sink.messages}
+    env = _env()
+    confirmed = resent = 0
+    for item_id, rfc_id in rows:
+        if rfc_id.strip() in at_sink:
+            args, confirmed = ["outbox", "confirm", str(item_id), "--as", "operator"], confirmed + 1
+        else:
+            args, resent = ["retry", "--outbox", str(item_id)], resent + 1
+        subprocess.run([sys.executable, "-m", "intake.cli", *args, "--config", str(cfg)],
+                       env=env, cwd=ROOT, check=True, stdout=log, stderr=log, timeout=120)
+    if resent:
+        subprocess.run([sys.executable, "-m", "intake.cli", "deliver", "--config", str(cfg)],
+                       env=env, cwd=ROOT, check=True, stdout=log, stderr=log, timeout=600)
+    return confirmed, resent
+
+
 def run_campaign(*, messages: int, kills: int, db: str, seed: int, keep: Path | None = None,
                  daemon_share: float = 0.3, out=print,
                  verbose: bool = False) -> int:
@@ -511,6 +541,11 @@ def run_campaign(*, messages: int, kills: int, db: str, seed: int, keep: Path | 
                 if not _work_left(url, account, messages):
                     break
             out(f"final clean runs: {final_runs} in {time.monotonic() - t0:.1f} s")
+            # 4. what a person does with mail of unknown delivery (a kill landed after the
+            # message went to the server): it arrived → recorded; it did not → sent again
+            held = resolve_unknown(cfg, url, sink, log)
+            out(f"mail of unknown delivery resolved by a person: {held[0]} confirmed as "
+                f"arrived, {held[1]} sent again")
 
         ref = read_outcome(ref_url, sink_ref, ref_account)
         got = read_outcome(url, sink, account)
