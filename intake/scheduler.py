@@ -19,11 +19,22 @@ log = logging.getLogger(__name__)
 IDLE_RENEW_SECONDS = 300  # RFC 2177: re-issue IDLE well before the server's 29 minutes
 
 
+# Set by the IDLE watcher when the server announces mail. A poll already running may have
+# searched for new UIDs before that mail arrived, and the scheduler will not start a second
+# run of the same job meanwhile; so the running poll looks again before it returns.
+_wake: dict[str, threading.Event] = {}
+
+
 def _poll_and_deliver(proc, mb) -> None:
-    report = proc.poll(mb)
-    if report.error:
-        log.warning("poll %s: %s", mb.name, report.error)
-    deliver_due(proc)
+    wake = _wake.setdefault(mb.name, threading.Event())
+    for _ in range(100):  # bounded: a flood of mail cannot keep one job running forever
+        wake.clear()
+        report = proc.poll(mb)
+        if report.error:
+            log.warning("poll %s: %s", mb.name, report.error)
+        deliver_due(proc)
+        if not wake.is_set():
+            return
 
 
 def build_scheduler(proc) -> BackgroundScheduler:
@@ -67,6 +78,7 @@ def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
                 src.select(mb.folder)
                 while not stop.is_set():
                     if src.wait_for_mail(IDLE_RENEW_SECONDS):
+                        _wake.setdefault(mb.name, threading.Event()).set()
                         sched.modify_job(f"poll:{mb.name}",
                                          next_run_time=datetime.now(UTC))
         except MailboxError as exc:
