@@ -7,12 +7,11 @@ owed for it. Either all of it is committed or none of it is.
 """
 from __future__ import annotations
 
-import email.policy
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from intake.compose import UnsafeAddress, compose_forward, compose_reply
+from intake.compose import UnsafeAddress, compose_forward, compose_reply, to_wire
 from intake.message import ParsedMessage
 from intake.office_time import deemed_received
 from intake.parsing import parse_message
@@ -297,7 +296,7 @@ def _queue(proc, s, msg, parsed, raw, decision, kind, context, now) -> Reason | 
     recipients = [a.addr_spec for a in mail["To"].addresses]
     s.add(OutboxItem(message_pk=msg.id, kind=kind, mail_from=from_addr, recipients=recipients,
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
-                     raw=mail.as_bytes(policy=email.policy.SMTP), created_at=now,
+                     raw=to_wire(mail), created_at=now,
                      next_attempt_at=now))
     return None
 

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from intake.completeness import check as check_completeness
-from intake.compose import UnsafeAddress, compose_reply, render
+from intake.compose import UnsafeAddress, compose_reply, render, to_wire
 from intake.office_time import is_working_day
 from intake.thai import digits, english_date, thai_date, thai_time
 from registry.db import transaction
@@ -230,7 +230,7 @@ def _queue_notice(proc, s, case: Case, kind: str, now: datetime, *, dedupe: str,
     s.add(OutboxItem(case_id=case.id, kind=kind, dedupe_key=dedupe, mail_from=from_addr,
                      recipients=[a.addr_spec for a in mail["To"].addresses],
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
-                     raw=mail.as_bytes(policy=email.policy.SMTP), created_at=now,
+                     raw=to_wire(mail), created_at=now,
                      # due at once, even when a sweep runs "as of" a later date
                      next_attempt_at=min(now, proc.clock()), state=HELD if held else PENDING,
                      send_entry_id=send_entry_id))
@@ -588,7 +588,7 @@ def _queue_internal(proc, s, head: User, cases: list[Case], as_of: date, at: dat
     mail.set_content(body, charset="utf-8", cte="base64")
     s.add(OutboxItem(kind="disposal_reminder", dedupe_key=dedupe, mail_from=from_addr,
                      recipients=[head.email], rfc_message_id=mail["Message-ID"],
-                     subject=str(mail["Subject"]), raw=mail.as_bytes(policy=email.policy.SMTP),
+                     subject=str(mail["Subject"]), raw=to_wire(mail),
                      created_at=at, next_attempt_at=min(at, proc.clock())))
     return True
 

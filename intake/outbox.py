@@ -289,7 +289,9 @@ def release_held(proc, item_id: int, new_body: str | None = None) -> None:
             mail = email.message_from_bytes(item.raw, policy=email.policy.default)
             part = mail.get_body(("plain",))
             part.set_content(new_body, charset="utf-8", cte="base64")
-            item.raw = mail.as_bytes(policy=email.policy.SMTP)
+            from intake.compose import to_wire
+
+            item.raw = to_wire(mail)
         item.state, item.next_attempt_at = PENDING, proc.clock()
         s.add(Event(actor="clerk", kind="released", message_pk=item.message_pk,
                     detail={"outbox": item.id, "edited": new_body is not None}))

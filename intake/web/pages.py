@@ -56,7 +56,7 @@ def dashboard():
                           .where(Message.state == "failed"))
     return render_template("dashboard.html", counts=counts, others=others, box=box,
                            chosen=chosen, review=review, failed=failed,
-                           box_labels={k: l for k, l, _ in BOXES} | dict(
+                           box_labels={k: label for k, label, _ in BOXES} | dict(
                                (st, cases.STATE_LABELS[st]) for st in OTHER_STATES))
 
 

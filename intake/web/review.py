@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
+from intake.actions import resolve_review  # the processor's own code carries it out
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from intake.web.pages import review_messages
@@ -24,7 +25,6 @@ CHOICES = (REGISTER, WRONG_CHANNEL, FORWARD, OUT_OF_AUTHORITY, SPAM, MACHINE)
 CHANNEL_HINTS = {"saraban_email": "อีเมลสารบรรณกลาง", "bizportal": "ระบบ Biz Portal",
                  "in_person": "ยื่นด้วยตนเองที่สำนักงาน"}
 
-from intake.actions import resolve_review  # the processor's own code carries it out
 
 
 def held_for_head(msg: Message) -> bool:
