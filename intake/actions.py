@@ -141,11 +141,12 @@ def _subject_ref(subject: str) -> tuple[int, int] | None:
 
 
 def replies_today(session, addr: str, now: datetime) -> int:
-    addr = (addr or "").lower()
-    rows = session.scalars(select(OutboxItem.recipients).where(
-        OutboxItem.created_at >= now - timedelta(days=1),
-        OutboxItem.kind != "forward"))
-    return sum(1 for recipients in rows if addr in [r.lower() for r in recipients])
+    """Automatic replies to this address in the last 24 hours (an indexed count)."""
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(OutboxItem).where(
+        OutboxItem.reply_key == (addr or "").lower(),
+        OutboxItem.created_at >= now - timedelta(days=1)))
 
 
 # ---------------------------------------------------------------- carrying out ----
@@ -295,6 +296,7 @@ def _queue(proc, s, msg, parsed, raw, decision, kind, context, now) -> Reason | 
                       f"({exc})", f"{kind} not sent: {exc}")
     recipients = [a.addr_spec for a in mail["To"].addresses]
     s.add(OutboxItem(message_pk=msg.id, kind=kind, mail_from=from_addr, recipients=recipients,
+                     reply_key=None if kind == "forward" else recipients[0].lower(),
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
                      raw=to_wire(mail), created_at=now,
                      next_attempt_at=now))

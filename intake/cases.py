@@ -227,8 +227,9 @@ def _queue_notice(proc, s, case: Case, kind: str, now: datetime, *, dedupe: str,
     if attachment:
         data, filename = attachment
         mail.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
+    recipients = [a.addr_spec for a in mail["To"].addresses]
     s.add(OutboxItem(case_id=case.id, kind=kind, dedupe_key=dedupe, mail_from=from_addr,
-                     recipients=[a.addr_spec for a in mail["To"].addresses],
+                     recipients=recipients, reply_key=recipients[0].lower(),
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
                      raw=to_wire(mail), created_at=now,
                      # due at once, even when a sweep runs "as of" a later date

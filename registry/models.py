@@ -218,6 +218,7 @@ class OutboxItem(Base):
         # one reply of a kind per message: re-running a decision cannot queue it twice
         UniqueConstraint("message_pk", "kind", name="uq_outbox_message_kind"),
         Index("ix_outbox_due", "state", "next_attempt_at"),
+        Index("ix_outbox_reply_key_created", "reply_key", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -231,6 +232,9 @@ class OutboxItem(Base):
                                                                  use_alter=True))
     mail_from: Mapped[str] = mapped_column(String(320))
     recipients: Mapped[list] = mapped_column(JSON)
+    # the lower-cased address an automatic reply goes to (None for forwards and internal
+    # mail): the daily reply cap counts by it with an index, not by scanning the outbox
+    reply_key: Mapped[str | None] = mapped_column(String(320))
     rfc_message_id: Mapped[str] = mapped_column(String(998), unique=True)
     subject: Mapped[str] = mapped_column(Text)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
