@@ -13,8 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sqlalchemy import Index, Integer, String, delete, func, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import and_, exists, Index, Integer, String, delete, func, select
+from sqlalchemy.orm import aliased, Mapped, Session, mapped_column
 
 from registry.models import Base, ReceiveEntry, SendEntry
 
@@ -26,7 +26,9 @@ _WORDISH = re.compile(r"[\u0e01-\u0e4e0-9a-z๐-๙]")
 
 class RegisterWord(Base):
     __tablename__ = "register_words"
-    __table_args__ = (Index("ix_register_words_word", "word"),
+    # (register, word, entry_id): a word's postings, newest entry last, straight from the
+    # index; the prefix match is a range on it (LIKE would not use a BINARY index)
+    __table_args__ = (Index("ix_register_words_posting", "register", "word", "entry_id"),
                       Index("ix_register_words_entry", "register", "entry_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -88,28 +90,43 @@ def reindex(session: Session) -> int:
     return n
 
 
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _matches(session: Session, register: str, model, query_words: list[str],
+             year: int | None, limit: int, exact: bool) -> list[int]:
+    """Entries holding every query word (exactly, or as the start of a word), newest
+    first: walk the first word's postings backwards, checking the others by index."""
+    def holds(alias, word):
+        if exact:
+            return alias.word == word
+        return and_(alias.word >= word, alias.word < word + "\U0010ffff")
+
+    first = aliased(RegisterWord)
+    query = select(first.entry_id).where(first.register == register,
+                                         holds(first, query_words[0]))
+    for word in query_words[1:]:
+        other = aliased(RegisterWord)
+        query = query.where(exists().where(other.register == register,
+                                           other.entry_id == first.entry_id, holds(other, word)))
+    if year is not None:
+        query = query.join(model, model.id == first.entry_id).where(model.year == year)
+    if not exact:
+        query = query.distinct()  # one entry may start several words with the prefix
+    return list(session.scalars(query.order_by(first.entry_id.desc()).limit(limit)))
 
 
 def search(session: Session, register: str, text: str, year: int | None = None,
            limit: int = 500) -> list[int]:
-    """Ids of the entries whose subject or sender holds every word of `text` (a word
-    may be the start of a longer one), newest first. `year` is CE."""
+    """Ids of the entries whose subject or sender holds every word of `text`, newest
+    first (entry ids follow the register's order). Whole words first; when they give
+    less than `limit`, words that merely start with the query's are added. `year` is CE."""
     model = REGISTERS[register]
     query_words = words(text)
     if not query_words:
         return []
-    query = select(model.id)
-    for word in query_words:
-        hits = select(RegisterWord.entry_id).where(
-            RegisterWord.register == register,
-            RegisterWord.word.like(_escape_like(word) + "%", escape="\\"))
-        query = query.where(model.id.in_(hits))
-    if year is not None:
-        query = query.where(model.year == year)
-    query = query.order_by(model.year.desc(), model.number.desc()).limit(limit)
-    return list(session.scalars(query))
+    found = _matches(session, register, model, query_words, year, limit, exact=True)
+    if len(found) < limit:
+        more = _matches(session, register, model, query_words, year, limit, exact=False)
+        found = sorted(set(found) | set(more), reverse=True)[:limit]
+    return found
 
 
 def indexed_count(session: Session) -> int:

@@ -82,7 +82,7 @@ def query_rows(register: str, f: dict, *, paged: bool = True):
             q = q.where(model.registered_at >= start,
                         model.registered_at < start + timedelta(days=1))
         if f["q"]:
-            ids = register_search.search(s, register, f["q"], year=f["year"], limit=5000)
+            ids = register_search.search(s, register, f["q"], year=f["year"], limit=500)
             q = q.where(model.id.in_(ids or [-1]))
         total = s.scalar(select(func.count()).select_from(q.subquery()))
         q = q.order_by(model.year.desc(), model.number.desc())
