@@ -155,7 +155,7 @@ def load(engine, n: int, log) -> dict:
 
     dialect = engine.dialect.name
     with engine.begin() as c:
-        c.execute(text("DROP INDEX IF EXISTS ix_register_words_word"))
+        c.execute(text("DROP INDEX IF EXISTS ix_register_words_posting"))
         c.execute(text("DROP INDEX IF EXISTS ix_register_words_entry"))
     t0 = time.perf_counter()
     seg = 0.0
@@ -205,7 +205,8 @@ def load(engine, n: int, log) -> dict:
     loaded = time.perf_counter() - t0
     t = time.perf_counter()
     with engine.begin() as c:
-        c.execute(text("CREATE INDEX ix_register_words_word ON register_words (word)"))
+        c.execute(text("CREATE INDEX ix_register_words_posting "
+                       "ON register_words (register, word, entry_id)"))
         c.execute(text("CREATE INDEX ix_register_words_entry ON register_words (register, entry_id)"))
         c.execute(text("ANALYZE"))
     index_s = time.perf_counter() - t
@@ -246,6 +247,10 @@ def search_range(session, register: str, text_: str, year=None, limit: int = 50)
     return list(session.scalars(query))
 
 
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def like_baseline(session, text_: str, limit: int = 50):
     from sqlalchemy import or_, select
 
@@ -254,7 +259,7 @@ def like_baseline(session, text_: str, limit: int = 50):
 
     q = select(R.id)
     for w in text_.split():
-        pat = f"%{search._escape_like(w)}%"
+        pat = f"%{_escape_like(w)}%"
         q = q.where(or_(R.subject.like(pat, escape="\\"), R.sender.like(pat, escape="\\")))
     q = q.order_by(R.year.desc(), R.number.desc()).limit(limit)
     return list(session.scalars(q))
