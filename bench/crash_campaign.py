@@ -42,9 +42,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "bench"):  # the project, and the benchmarks' shared helpers
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
+from _common import _header_span, corpus_sources  # noqa: E402
 from tests.integration.servers import (  # noqa: E402  (needs ROOT on sys.path)
     DovecotServer,
     PostgresServer,
@@ -53,7 +55,6 @@ from tests.integration.servers import (  # noqa: E402  (needs ROOT on sys.path)
     find_postgres_bindir,
 )
 
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 PASSWORD_ENV = "INTAKE_CAMPAIGN_IMAP_PASSWORD"
 UNIT_DOMAIN = "phetchaburi.m-society.go.th"
 LEASE_SECONDS = 1  # a killed poller's lease runs out at once, so the next run is not idle
@@ -62,29 +63,6 @@ SMTP_TIMEOUT = 5
 
 
 # ------------------------------------------------------------------ the messages ----
-def corpus_sources() -> list[bytes]:
-    files = sorted((ROOT / "tests" / "corpus").glob("*.eml")) + sorted(SHARED_CORPUS.glob("*.eml"))
-    if not files:
-        files = sorted((ROOT / "intake" / "demo_mailbox").glob("*.eml"))
-    return [f.read_bytes() for f in files]
-
-
-def _header_span(head: bytes, name: bytes) -> tuple[int, int] | None:
-    """Start and end (exclusive, before the line break) of a header with its folded lines."""
-    m = re.search(rb"(?im)^" + re.escape(name) + rb":", head)
-    if not m:
-        return None
-    end = m.end()
-    while True:
-        nl = head.find(b"\n", end)
-        if nl == -1:
-            return m.start(), len(head)
-        if head[nl + 1:nl + 2] in (b" ", b"\t"):
-            end = nl + 1
-            continue
-        return m.start(), nl - (1 if head[nl - 1:nl] == b"\r" else 0)
-
-
 def vary(raw: bytes, index: int, seed: int) -> tuple[str, bytes]:
     """A distinct message made from a corpus one: own Message-ID, a subject tag, and for a
     private sender a +tag on the address (so reply caps do not merge them all)."""
