@@ -70,7 +70,7 @@ class ArchiveResult:
     sha256: str
     problems: list[str]  # for a person: unconverted documents, flagged PDFs, PDF/A issues
     parts: list[ArchivePart] = field(default_factory=list)
-    pdfa_problems: list[str] = field(default_factory=list)  # from check_pdfa (not veraPDF)
+    pdfa_problems: list[str] = field(default_factory=list)  # check_pdfa: pikepdf's PDF/A validator
     needs_person: bool = False
 
 
@@ -317,11 +317,23 @@ def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = N
         bundle.close()
 
     pdfa_problems = check_pdfa(pdf_bytes)
-    problems += [f"PDF/A check: {p}" for p in pdfa_problems]
+    problems = revalidated(problems, pdf_bytes, pdfa_problems)
     return ArchiveResult(
         pdf_bytes=pdf_bytes, sha256=hashlib.sha256(pdf_bytes).hexdigest(), problems=problems,
         parts=parts, pdfa_problems=pdfa_problems,
         needs_person=bool(unconverted) or any(p.reason for p in parts))
+
+
+PDFA_PREFIX = "PDF/A check: "
+
+
+def revalidated(problems: list[str], pdf_bytes: bytes,
+                findings: list[str] | None = None) -> list[str]:
+    """`problems` with their PDF/A lines for these bytes (after any later change, such as
+    the receipt stamp, the file kept is the one validated)."""
+    findings = check_pdfa(pdf_bytes) if findings is None else findings
+    return ([p for p in problems if not p.startswith(PDFA_PREFIX)]
+            + [PDFA_PREFIX + f for f in findings])
 
 
 def save_beside(store, raw_sha256: str, pdf_bytes: bytes) -> Path:

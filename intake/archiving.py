@@ -54,7 +54,7 @@ def _claim(proc) -> int | None:
 
 def archive_pending(proc, limit: int = 50) -> dict:
     """Build the archival PDF of up to `limit` registered messages."""
-    from intake.archive import build_archive, save_beside
+    from intake.archive import build_archive, revalidated, save_beside
     from intake.parsing import parse_message
 
     done = failed = 0
@@ -85,16 +85,17 @@ def archive_pending(proc, limit: int = 50) -> dict:
             raw = proc.store.get(sha)
             parsed = parse_message(raw)
             result = build_archive(raw, parsed, info, proc.profile)
-            pdf = result.pdf_bytes
+            pdf, problems = result.pdf_bytes, result.problems
             if entry is not None and _stamp_wanted(proc):
                 pdf = _stamp(proc, pdf, entry, _letter_pages(result, parsed))
+                problems = revalidated(problems, pdf)
             save_beside(proc.store, sha, pdf)
             with transaction(proc.factory) as s:
                 m = s.get(Message, pk)
-                m.archive_state, m.archive_problems = ARCHIVE_DONE, result.problems
+                m.archive_state, m.archive_problems = ARCHIVE_DONE, problems
                 m.archive_sha256 = proc.store.digest(pdf)
                 s.add(Event(actor="processor", kind="archived", message_pk=pk,
-                            detail={"sha256": m.archive_sha256, "problems": result.problems}))
+                            detail={"sha256": m.archive_sha256, "problems": problems}))
             done += 1
         except Exception as exc:  # recorded, retried, never blocks the next one
             log.exception("archive of message %s failed", pk)

@@ -4,8 +4,9 @@ Thai is written without spaces between words, so `LIKE '%x%'` over the whole reg
 would be the only substring search, and it reads every row. Instead each entry's subject
 and sender are segmented once into words (PyThaiNLP's newmm, on NFKC-normalised text;
 Latin words lower-cased) and kept in register_words, indexed on the word. A query is
-segmented the same way; an entry matches when every query word is (a prefix of) one of
-its words: `word LIKE 'x%'` uses the index.
+segmented the same way; an entry matches when every query word is one of its words (or,
+when whole words give less than a page, the start of one): both are ranges on the index
+(register, word, entry_id), walked newest entry first.
 """
 from __future__ import annotations
 

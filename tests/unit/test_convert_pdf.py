@@ -51,6 +51,8 @@ def test_pdf_named_as_docx_is_still_read_as_pdf():
 def test_pdfa_check_reports_a_received_pdf_with_unembedded_fonts():
     from intake.convert.pdfa import check_pdfa
 
-    problems = check_pdfa(simple_pdf())
-    assert any("font not embedded: Helvetica" in p for p in problems)
-    assert any("OutputIntent" in p for p in problems)
+    assert check_pdfa(simple_pdf()) == ["no PDF/A identification in the XMP metadata"]
+    problems = check_pdfa(simple_pdf(), "2b")  # judged as if it claimed PDF/A-2b
+    assert any("font has no /FontDescriptor, so it is not embedded" in p for p in problems)
+    assert any("no OutputIntents" in p for p in problems)
+    assert any(p.startswith("[violation]") and "/Metadata" in p for p in problems)
