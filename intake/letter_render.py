@@ -5,17 +5,13 @@ text, never markup) printed to PDF by headless Chromium. Chromium is chosen over
 WeasyPrint because its PDF text layer gives Thai back intact (pdfplumber), which the
 receiving side's e-saraban and our own letter reader depend on.
 
-Chromium runs with no network: a dead proxy (127.0.0.1:9), background networking off,
-a page Content-Security-Policy of default-src 'none', a fresh profile directory per
-run, and a timeout. The project's fontconfig (intake/fonts.py) makes "TH Sarabun New"
+Chromium (the warm browser of intake/convert/browser.py) prints with no network: every
+request refused, a dead proxy (127.0.0.1:9), background networking off, a page
+Content-Security-Policy of default-src 'none', and a timeout. The project's fontconfig (intake/fonts.py) makes "TH Sarabun New"
 resolve to the shipped Sarabun files.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
@@ -25,11 +21,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from intake.convert.html import render_pdf
 from intake.thai import digits, thai_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "letters"
 CHROMIUM_TIMEOUT = 60  # seconds for one document
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Letters are set in TH Sarabun New 16 pt. The shipped face, Sarabun (Cadson Demak's OFL
 # revision), is drawn larger on its em (x-height 0.50 em against about 0.34): 12 pt of
 # Sarabun sets the same line as 16 pt of TH Sarabun New (about 22 lines on an A4 page).
@@ -38,56 +34,15 @@ URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่ส�
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
 
-class RenderError(RuntimeError):
-    """Chromium is missing, failed, or took too long."""
-
-
 def _font_settings() -> tuple[str, dict[str, str]]:
-    try:
-        from intake import fonts
-    except ImportError:  # the project's fonts not there yet: the system's Thai fonts
-        return "'TH Sarabun New', 'Sarabun', 'TH SarabunPSK', 'Laksaman', sans-serif", dict(os.environ)
+    from intake import fonts
+
     return fonts.CSS_FONT_STACK, fonts.subprocess_env()
 
 
-def chromium_binary() -> str | None:
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def html_to_pdf(html: str, *, timeout: int = CHROMIUM_TIMEOUT) -> bytes:
-    """Print one self-contained HTML page to PDF with headless Chromium, offline."""
-    binary = chromium_binary()
-    if not binary:
-        raise RenderError("Chromium is not installed (Debian package: chromium)")
-    _, env = _font_settings()
-    with tempfile.TemporaryDirectory(prefix="letter-render-") as tmp:
-        page, out = Path(tmp) / "page.html", Path(tmp) / "out.pdf"
-        page.write_text(html, encoding="utf-8")
-        env = {**env, "HOME": tmp, "XDG_CONFIG_HOME": tmp, "XDG_CACHE_HOME": tmp}
-        args = [
-            binary, "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-            "--disable-background-networking", "--disable-extensions", "--disable-sync",
-            "--disable-component-update", "--disable-default-apps", "--disable-dev-shm-usage",
-            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-            "--dns-prefetch-disable", f"--user-data-dir={tmp}/profile",
-            "--no-pdf-header-footer", "--generate-pdf-document-outline=false",
-            f"--print-to-pdf={out}", page.as_uri(),
-        ]
-        if hasattr(os, "geteuid") and os.geteuid() == 0:
-            args.insert(1, "--no-sandbox")  # Chromium refuses to run as root otherwise
-        try:
-            done = subprocess.run(args, capture_output=True, timeout=timeout, env=env,
-                                  stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"Chromium took longer than {timeout} s") from exc
-        if not out.exists() or out.stat().st_size == 0:
-            tail = done.stderr.decode(errors="replace").strip().splitlines()[-3:]
-            raise RenderError(f"Chromium made no PDF (exit {done.returncode}): {' | '.join(tail)}")
-        return out.read_bytes()
+    """Print one self-contained HTML page to PDF with the warm headless Chromium, offline."""
+    return render_pdf(html, timeout=timeout)
 
 
 @lru_cache(maxsize=1)

@@ -212,11 +212,22 @@ def find_chromium() -> str | None:
     return None
 
 
-def render_pdf(page_html: str, *, timeout: float = 60, workdir: str | Path | None = None) -> bytes:
-    """Print a complete page to PDF with headless Chromium, off the network."""
+def render_pdf(page_html: str, *, timeout: float = 60, workdir: str | Path | None = None,
+               warm: bool = True) -> bytes:
+    """Print a complete page to PDF with headless Chromium, off the network: by the warm
+    browser (browser.py), or with `warm=False` by a Chromium started for this page alone
+    (the cold path, kept as the benchmarks' baseline)."""
     chromium = find_chromium()
     if chromium is None:
-        raise RenderError("Chromium is not installed")
+        raise RenderError("Chromium is not installed (Debian package: chromium)")
+    if warm:
+        from intake.convert.browser import BrowserError, shared_browser
+
+        try:
+            return shared_browser(chromium, subprocess_env()).print_pdf(page_html,
+                                                                        timeout=timeout)
+        except BrowserError as exc:
+            raise RenderError(str(exc)) from None
     with tempfile.TemporaryDirectory(prefix="intake-chromium-", dir=workdir) as tmp:
         tmpdir = Path(tmp)
         src, out = tmpdir / "page.html", tmpdir / "page.pdf"

@@ -155,7 +155,8 @@ def register_print(register: str):
 @requires(*ANY_ROLE)
 def register_pdf(register: str):
     """The print view printed by headless Chromium (offline; the project's fonts)."""
-    from intake.letter_render import RenderError, html_to_pdf
+    from intake.convert.html import RenderError
+    from intake.letter_render import html_to_pdf
 
     _check(register)
     f = _filters(register)

@@ -17,7 +17,8 @@ from email import message_from_bytes, policy
 import pdfplumber
 import pytest
 
-from intake.letter_render import LetterSender, chromium_binary, render_letter
+from intake.convert.html import find_chromium as chromium_binary
+from intake.letter_render import LetterSender, render_letter
 from intake.letters import ocr_available, pdf_layout_text, read_letter
 from intake.stamp import stamp_receipt
 from intake.thai import arabic_digits, thai_digits
