@@ -306,7 +306,7 @@ def write_maildir(directory: Path, messages, uid: int | None = None, gid: int | 
         os.utime(name, (base + i, base + i))
         n, size = n + 1, size + len(raw)
     if uid is not None:
-        for dirpath, dirnames, filenames in os.walk(directory):
+        for dirpath, _dirnames, filenames in os.walk(directory):
             os.chown(dirpath, uid, gid)
             for f in filenames:
                 os.chown(os.path.join(dirpath, f), uid, gid)

@@ -15,8 +15,6 @@ its figures behind as it goes.
 from __future__ import annotations
 
 import argparse
-import mailbox
-import os
 import shutil
 import sys
 import tempfile

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, md_table, peak_rss_mb, section_head, write_section  # noqa: E402
+from _common import md_table, peak_rss_mb, section_head, write_section  # noqa: E402
 
 
 def timed(fn, rounds: int) -> float:

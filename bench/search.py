@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 import tomllib
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,8 +138,8 @@ def rows(n: int, seed: int = 4):
             if i > n:
                 return
             day = min(364, (number * 365) // per_year)
-            when = datetime(year, 1, 1, 2, tzinfo=timezone.utc).timestamp() + day * 86400 + number % 3600
-            yield (i, year, number, datetime.fromtimestamp(when, timezone.utc).replace(tzinfo=None),
+            when = datetime(year, 1, 1, 2, tzinfo=UTC).timestamp() + day * 86400 + number % 3600
+            yield (i, year, number, datetime.fromtimestamp(when, UTC).replace(tzinfo=None),
                    rng.choice(senders), "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเพชรบุรี",
                    make_subject(rng, services, corpus))
 
@@ -254,7 +254,6 @@ def _escape_like(word: str) -> str:
 def like_baseline(session, text_: str, limit: int = 50):
     from sqlalchemy import or_, select
 
-    from registry import search
     from registry.models import ReceiveEntry as R
 
     q = select(R.id)

@@ -164,7 +164,7 @@ def residence_evidence(fields: list[Field], provinces, districts, profile) -> li
     found: list[str] = []
     for f in fields:
         text = f.index.text
-        for kind, names in (("district", districts), ("province", provinces)):
+        for _kind, names in (("district", districts), ("province", provinces)):
             for name in names:
                 for pos in f.index.positions(name):
                     before = text[max(0, pos - _WINDOW):pos]

@@ -318,9 +318,9 @@ def test_attachment_downloads_by_id_never_by_name(clerk, site):
         "...", "")
     assert "<" not in disposition and "\n" not in disposition
     assert r.headers["Content-Type"] == "application/octet-stream"
-    for bad in ("/messages/%d/attachments/1" % site.hostile_id,
-                "/messages/%d/attachments/-1" % site.hostile_id,
-                "/messages/%d/attachments/..%%2F..%%2Fetc%%2Fpasswd" % site.hostile_id,
+    for bad in (f"/messages/{site.hostile_id}/attachments/1",
+                f"/messages/{site.hostile_id}/attachments/-1",
+                f"/messages/{site.hostile_id}/attachments/..%2F..%2Fetc%2Fpasswd",
                 "/static/fonts/..%2F..%2Fintake.db", "/static/fonts/fonts.conf"):
         assert clerk.get(bad).status_code == 404, bad
 
