@@ -217,7 +217,7 @@ def _page_count(pdf_bytes: bytes) -> int:
 
 def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = None,
                   profile=None, *, timeout: float = 60, workdir: str | Path | None = None,
-                  office=None, now: datetime | None = None) -> ArchiveResult:
+                  office=None, now: datetime | None = None, ocr: bool = False) -> ArchiveResult:
     """The archival PDF of one message (see the module doc). Raises only when even the
     cover page cannot be rendered (no Chromium): then nothing can be archived."""
     entry = dict(entry_info or {})
@@ -250,7 +250,7 @@ def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = N
             if att.inline and cid and cid in used_cids:
                 continue  # shown in the body where the sender put it
             result: ConversionResult = convert_attachment(att, timeout=timeout, workdir=tmp,
-                                                          office=office)
+                                                          office=office, ocr=ocr)
             part = ArchivePart(title=name, filename=name, kind=result.kind,
                                reason=result.reason, notes=list(result.notes),
                                seconds=result.seconds)

@@ -84,7 +84,8 @@ def archive_pending(proc, limit: int = 50) -> dict:
                 }
             raw = proc.store.get(sha)
             parsed = parse_message(raw)
-            result = build_archive(raw, parsed, info, proc.profile)
+            result = build_archive(raw, parsed, info, proc.profile,
+                                   ocr=proc.config.get("archive.ocr_scans"))
             pdf, problems = result.pdf_bytes, result.problems
             if entry is not None and _stamp_wanted(proc):
                 pdf = _stamp(proc, pdf, entry, _letter_pages(result, parsed))

@@ -21,7 +21,10 @@ import click
 @click.option("--thai-digits", is_flag=True, help="Numbers on the cover in Thai digits.")
 @click.option("--timeout", type=float, default=60, show_default=True,
               help="Seconds allowed per document.")
-def pdf(eml, output, config_path, number, thai_digits, timeout):
+@click.option("--ocr/--no-ocr", default=None,
+              help="Searchable text over scanned images (tesseract tha+eng); default: the "
+                   "config's archive.ocr_scans.")
+def pdf(eml, output, config_path, number, thai_digits, timeout, ocr):
     """Render the archival PDF/A bundle of one message: cover page, body, every
     attachment converted, the original .eml embedded."""
     from intake.archive import build_archive
@@ -48,7 +51,9 @@ def pdf(eml, output, config_path, number, thai_digits, timeout):
     except Exception as exc:  # noqa: BLE001 - the bundle is still worth having
         click.echo(f"warning: the rules could not decide ({exc}); cover without a disposition",
                    err=True)
-    result = build_archive(raw, parsed, entry, profile, timeout=timeout)
+    if ocr is None:
+        ocr = cfg.get("archive.ocr_scans")
+    result = build_archive(raw, parsed, entry, profile, timeout=timeout, ocr=ocr)
     Path(output).write_bytes(result.pdf_bytes)
     pages = sum(p.pages for p in result.parts)
     click.echo(f"{output}: {len(result.pdf_bytes)} bytes, sha256 {result.sha256}, "

@@ -122,6 +122,10 @@ SETTINGS: dict[str, list[Setting]] = {
                 "(cover page, body, converted attachments, the original .eml embedded), kept "
                 "beside the raw message. Needs LibreOffice and Chromium."),
         Setting("interval", 60, "Seconds between runs of the archive job."),
+        Setting("ocr_scans", False, "Lay an invisible Thai+English text layer (tesseract "
+                "tha+eng) over every scanned image in the archive, so its words can be "
+                "searched and copied; the image itself is kept as it came. Costs a few "
+                "seconds a page."),
     ],
     "web": [
         Setting("enabled", True, "Serve the web pages for clerks and heads of unit inside "

@@ -17,14 +17,11 @@ from __future__ import annotations
 import io
 import logging
 import re
-import shutil
-import subprocess
-import tempfile
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from pathlib import Path
 
+from intake.convert import ocr as tesseract
 from intake.thai import BE_OFFSET, MONTHS, MONTHS_ABBR, arabic_digits
 
 log = logging.getLogger(__name__)
@@ -502,35 +499,6 @@ def pdf_layout_text(page) -> str:
     return "\n".join(out)
 
 
-def ocr_available() -> bool:
-    if not shutil.which("tesseract"):
-        return False
-    try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True,
-                               timeout=20).stdout.split()
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return "tha" in langs
-
-
-def ocr_page_text(page, *, resolution: int = 300, timeout: int = OCR_TIMEOUT) -> str:
-    """Text of one pdfplumber page by tesseract (tha+eng); raises RuntimeError."""
-    with tempfile.TemporaryDirectory(prefix="letter-ocr-") as tmp:
-        image = Path(tmp) / "page.png"
-        page.to_image(resolution=resolution).original.convert("L").save(image)
-        try:
-            done = subprocess.run(
-                ["tesseract", str(image), "stdout", "-l", "tha+eng", "--psm", "4"],
-                capture_output=True, timeout=timeout, check=False,
-                env={"OMP_THREAD_LIMIT": "2", "PATH": "/usr/bin:/bin"},
-            )
-        except subprocess.TimeoutExpired as exc:
-            raise RuntimeError(f"OCR took longer than {timeout} s") from exc
-        if done.returncode != 0:
-            raise RuntimeError(f"tesseract failed: {done.stderr.decode(errors='replace')[:200]}")
-        return done.stdout.decode("utf-8", errors="replace")
-
-
 def read_letter(pdf_bytes: bytes, *, ocr: bool = True) -> LetterFields:
     """The register's fields from a letter's PDF (page 1, and page 2 for a long header)."""
     import pdfplumber
@@ -544,11 +512,12 @@ def read_letter(pdf_bytes: bytes, *, ocr: bool = True) -> LetterFields:
                 return read_letter_text(text)
             if not ocr:
                 return LetterFields(source="none", notes=["no text layer; OCR not requested"])
-            if not ocr_available():
+            if not tesseract.available():
                 return LetterFields(source="none",
                                     notes=["no text layer and tesseract (tha) is not installed"])
-            ocr_text = "\n".join(ocr_page_text(p) for p in pages[:2])
-    except RuntimeError as exc:
+            ocr_text = "\n".join(tesseract.image_text(p.to_image(resolution=300).original,
+                                                timeout=OCR_TIMEOUT) for p in pages[:2])
+    except tesseract.OcrError as exc:
         return LetterFields(source="none", notes=[str(exc)])
     except Exception as exc:  # noqa: BLE001 - broken or encrypted PDFs are common
         return LetterFields(source="none", notes=[f"PDF unreadable: {type(exc).__name__}: {exc}"])

@@ -90,9 +90,11 @@ def _decode_text_part(payload: bytes) -> str:
 
 
 def convert_attachment(att: Attachment, *, timeout: float = 60,
-                       workdir: str | Path | None = None, office=None) -> ConversionResult:
+                       workdir: str | Path | None = None, office=None,
+                       ocr: bool = False) -> ConversionResult:
     """One attachment to PDF (see the module doc). `office` is an OfficeServer; the
-    process's shared warm office is used when it is None."""
+    process's shared warm office is used when it is None. `ocr`: scanned images get a
+    searchable text layer."""
     from intake.convert import html, images
     from intake.convert import office as office_mod
     from intake.convert import pdf as pdf_mod
@@ -107,7 +109,7 @@ def convert_attachment(att: Attachment, *, timeout: float = 60,
             got = pdf_mod.take_pdf(att.payload)
             result.pdf, result.notes, result.needs_person = got.pdf, got.notes, got.needs_person
         elif kind == "image":
-            result.pdf, result.notes = images.image_to_pdf(att.payload)
+            result.pdf, result.notes = images.image_to_pdf(att.payload, ocr=ocr)
         elif kind in office_mod.OFFICE_TYPES:
             server = office or office_mod.shared_office()
             result.pdf = server.convert(att.payload, kind, timeout=timeout)

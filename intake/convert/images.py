@@ -4,7 +4,9 @@ JPEG is embedded as it is (no re-encoding); PNG and TIFF keep their pixels. Each
 placed on an A4 page (portrait or landscape, whichever fits it), reduced to fit, never
 enlarged. Images whose pixels img2pdf cannot embed as they are (an alpha channel, a
 palette with transparency) are flattened onto white with Pillow, losslessly as PNG, and
-noted. OCR of scans is left to a later step (OCR_ENABLED below is the switch).
+noted. With `ocr=True` (setting archive.ocr_scans) each page also gets tesseract's
+invisible Thai+English text over the image (ocr.py), the pixels untouched, so the scan's
+words can be searched and copied in the archive.
 """
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from PIL import Image, UnidentifiedImageError
 MAX_SIZE = 40 * 1024 * 1024
 MAX_PIXELS = 120_000_000  # per frame; Pillow's decompression-bomb guard is set to this
 MAX_FRAMES = 200
-OCR_ENABLED = False  # Thai+English OCR (tesseract) is not built yet
 
 A4 = (img2pdf.mm_to_pt(210), img2pdf.mm_to_pt(297))
 
@@ -32,8 +33,57 @@ def _layout(width_px, height_px, ndpi):
     return fit(width_px, height_px, ndpi)
 
 
-def image_to_pdf(data: bytes) -> tuple[bytes, list[str]]:
+def image_to_pdf(data: bytes, *, ocr: bool = False) -> tuple[bytes, list[str]]:
     """(PDF bytes, notes). Raises ImageError with the reason."""
+    pdf, notes = _image_to_pdf(data)
+    if ocr:
+        pdf, note = with_text_layer(pdf, data)
+        notes.append(note)
+    return pdf, notes
+
+
+def _image_box(page):
+    """Where img2pdf drew the image on the page: the `cm` before its `Do`."""
+    import pikepdf
+
+    matrix = None
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "cm":
+            matrix = [float(v) for v in operands]
+        elif str(operator) == "Do" and matrix:
+            a, _, _, d, e, f = matrix
+            return pikepdf.Rectangle(e, f, e + a, f + d)
+    return page.mediabox
+
+
+def with_text_layer(pdf_bytes: bytes, data: bytes) -> tuple[bytes, str]:
+    """The scan's PDF with each page's OCR text laid, invisible, over its image; the
+    pixels are not touched. (PDF bytes, a note saying what was done or why not)."""
+    import pikepdf
+
+    from intake.convert import ocr
+
+    if not ocr.available():
+        return pdf_bytes, "no OCR: tesseract with the Thai model is not installed"
+    layers = []
+    try:
+        with Image.open(io.BytesIO(data)) as img, pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+            for index, page in enumerate(pdf.pages):
+                img.seek(index)
+                layers.append(pikepdf.open(io.BytesIO(ocr.text_layer(img.copy()))))
+                page.add_overlay(layers[-1].pages[0], _image_box(page))
+            buf = io.BytesIO()
+            pdf.save(buf)
+    except ocr.OcrError as exc:
+        return pdf_bytes, f"no OCR: {exc}"
+    finally:
+        for layer in layers:
+            layer.close()
+    return buf.getvalue(), (f"searchable text added by OCR (tesseract {ocr.LANGUAGES}) on "
+                            f"{len(layers)} page(s); the image is unchanged")
+
+
+def _image_to_pdf(data: bytes) -> tuple[bytes, list[str]]:
     if len(data) > MAX_SIZE:
         raise ImageError(f"image too large ({len(data) // (1024 * 1024)} MB, "
                          f"limit {MAX_SIZE // (1024 * 1024)} MB)")

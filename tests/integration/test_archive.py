@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from intake.archive import build_archive, save_beside
-from intake.convert import render_page
+from intake.convert import ocr, render_page
 from intake.convert.pdfa import check_pdfa
 from intake.convert.textlayer import pdf_text
 from intake.parsing import parse_message
@@ -177,3 +177,18 @@ def test_pdf_command_writes_the_bundle(tmp_path, office):
     data = out.read_bytes()
     assert check_pdfa(data) == []
     assert squash(THAI_SENTENCE) in squash(pdf_text(data))
+
+
+@pytest.mark.skipif(not ocr.available(), reason="tesseract with Thai (scripts/setup.sh --system)")
+def test_scans_made_searchable_by_ocr_keep_the_bundle_valid_pdfa():
+    thai = "ขอรับเงินอุดหนุนผู้สูงอายุ"
+    raw = message(attachments=[("สแกน.jpg", "image/jpeg", scan_image("JPEG", text=thai))])
+    parsed = parse_message(raw)
+    entry = {"number": 7, "year": 2026, "registered_at": REGISTERED, "subject": parsed.subject}
+    plain = build_archive(raw, parsed, entry, None, timeout=60)
+    searchable = build_archive(raw, parsed, entry, None, timeout=60, ocr=True)
+    assert thai not in squash(pdf_text(plain.pdf_bytes))
+    assert thai in squash(pdf_text(searchable.pdf_bytes))
+    assert searchable.pdfa_problems == []
+    scan = next(p for p in searchable.parts if p.filename == "สแกน.jpg")
+    assert any("OCR" in note for note in scan.notes)

@@ -19,7 +19,8 @@ import pytest
 
 from intake.convert.html import find_chromium as chromium_binary
 from intake.letter_render import LetterSender, render_letter
-from intake.letters import ocr_available, pdf_layout_text, read_letter
+from intake.convert.ocr import available as ocr_available
+from intake.letters import pdf_layout_text, read_letter
 from intake.stamp import stamp_receipt
 from intake.thai import arabic_digits, thai_digits
 from tests.unit.test_letters import LETTER_CASES, LetterCase

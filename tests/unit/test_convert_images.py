@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from intake.convert import convert_attachment
+from intake.convert import convert_attachment, ocr
 from intake.convert.images import ImageError, image_to_pdf
 from intake.message import Attachment
 from tests.documents.make_documents import scan_image
@@ -70,3 +70,38 @@ def test_decompression_bomb_is_refused(monkeypatch):
     monkeypatch.setattr(images, "MAX_PIXELS", 1000 * 1000)
     with pytest.raises(ImageError, match="too large|bomb"):
         image_to_pdf(scan_image("PNG", size=(3000, 3000)))
+
+
+# ------------------------------------------------------------------- OCR ----
+needs_tesseract = pytest.mark.skipif(not ocr.available(),
+                                     reason="tesseract with Thai (scripts/setup.sh --system)")
+THAI_LINE = "ขอรับเงินอุดหนุนผู้สูงอายุ"
+
+
+@needs_tesseract
+@pytest.mark.parametrize("fmt", ["JPEG", "TIFF"])
+def test_ocr_lays_searchable_thai_text_over_an_unchanged_scan(fmt):
+    from intake.convert.textlayer import pdf_text
+
+    data = scan_image(fmt, text=THAI_LINE, pages=2 if fmt == "TIFF" else 1)
+    plain, _ = image_to_pdf(data)
+    searchable, notes = image_to_pdf(data, ocr=True)
+    assert "OCR" in notes[-1] and "unchanged" in notes[-1]
+    assert THAI_LINE not in "".join(pdf_text(plain).split())
+    text = "".join(pdf_text(searchable).split())
+    assert text.count(THAI_LINE) == (2 if fmt == "TIFF" else 1), text
+    with pikepdf.open(io.BytesIO(plain)) as a, pikepdf.open(io.BytesIO(searchable)) as b:
+        assert len(a.pages) == len(b.pages)
+        for pa, pb in zip(a.pages, b.pages):  # the same pixels, the same place
+            (ia,), (ib,) = pa.get_images().values(), pb.get_images().values()
+            assert ia.read_raw_bytes() == ib.read_raw_bytes()
+            assert pa.mediabox == pb.mediabox
+
+
+def test_ocr_off_by_default_and_said_when_tesseract_is_missing(monkeypatch):
+    data = scan_image("PNG")
+    assert image_to_pdf(data)[1] == []
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    pdf, notes = image_to_pdf(data, ocr=True)
+    assert pdf == image_to_pdf(data)[0] and notes == [
+        "no OCR: tesseract with the Thai model is not installed"]
