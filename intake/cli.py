@@ -177,6 +177,46 @@ def status(config_path, failed):
                 click.echo(f"failed #{m.id} {m.header_message_id}: {m.error}")
 
 
+@main.command()
+@config_option
+@click.option("--since", help="From this local day on (YYYY-MM-DD).")
+@click.option("--until", help="Up to and including this local day (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="The figures as one JSON object.")
+def stats(config_path, since, until, as_json):
+    """How much mail the rules decided alone, what went to a clerk, and what the clerks
+    chose against what the rules said (the corrections a unit tunes its profile by)."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from intake.statistics import triage_statistics
+
+    cfg = _load_config(config_path)
+    tz = ZoneInfo(cfg.get("unit.timezone"))
+
+    def day_start(value, plus=0):
+        day = _as_of(value)
+        return datetime.combine(day + timedelta(days=plus), time(), tz) if day else None
+
+    proc = _processor(cfg)
+    with proc.factory() as s:
+        st = triage_statistics(s, day_start(since), day_start(until, 1))
+    if as_json:
+        click.echo(json.dumps(st, ensure_ascii=False, indent=2))
+        return
+    share = st["decided_by_rules_share"]
+    click.echo(f"ข้อความ / messages: {st['messages']}")
+    click.echo(f"ระบบตัดสินเอง / decided by the rules alone: {st['decided_by_rules']}"
+               + (f" ({share:.1%})" if share is not None else ""))
+    click.echo(f"เจ้าหน้าที่พิจารณาแล้ว / resolved by clerks: {st['resolved_by_clerks']}; "
+               f"รอพิจารณา / waiting: {st['waiting_for_review']}")
+    for disp, n in st["by_disposition"].items():
+        click.echo(f"  {disp:18} {n}")
+    if st["corrections"]:
+        click.echo("ระบบเสนอ → เจ้าหน้าที่เลือก / the rules said → the clerk chose:")
+        for c in st["corrections"]:
+            click.echo(f"  {c['rules_said']:18} → {c['clerk_chose']:18} {c['count']}")
+
+
 @main.group()
 def register():
     """The receive and send registers."""

@@ -60,6 +60,17 @@ def dashboard():
                                (st, cases.STATE_LABELS[st]) for st in OTHER_STATES))
 
 
+@bp.route("/statistics")
+@requires(*ANY_ROLE)
+def statistics():
+    """What the rules decided alone and what the clerks corrected (intake stats)."""
+    from intake.statistics import triage_statistics
+
+    with proc().factory() as s:
+        st = triage_statistics(s)
+    return render_template("statistics.html", st=st)
+
+
 @bp.route("/health")
 @requires(*CLERKS)
 def health():

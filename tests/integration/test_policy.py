@@ -95,3 +95,40 @@ def test_a_decision_held_for_the_head_is_resolved_by_the_head_only(tmp_path):
     resolve_review(proc, target.id, "register", "head1")
     with proc.factory() as s:
         assert s.get(Message, target.id).disposition == "register"
+
+
+def test_statistics_count_what_the_rules_decided_alone_and_what_clerks_corrected(tmp_path):
+    import json
+
+    from intake.actions import resolve_review
+    from intake.statistics import triage_statistics
+    from registry.db import transaction
+    from registry.models import User
+
+    from .spine_helpers import run_cli
+
+    proc = _run(tmp_path, {"register": "review"})  # every register proposal held
+    with transaction(proc.factory) as s:
+        s.add(User(login="clerk1", name="สุดา", role="clerk"))
+    with proc.factory() as s:
+        held = [m.id for m in s.scalars(select(Message).where(Message.disposition == "review")
+                                        .order_by(Message.id))]
+        before = triage_statistics(s)
+    assert len(held) >= 2 and before["resolved_by_clerks"] == 0
+    assert before["waiting_for_review"] == len(held)
+    assert before["decided_by_rules"] == before["messages"] - len(held)
+    resolve_review(proc, held[0], "register", "clerk1")  # the clerk agrees with the rules
+    resolve_review(proc, held[1], "spam", "clerk1")  # and overturns the next one
+    with proc.factory() as s:
+        after = triage_statistics(s)
+    assert after["resolved_by_clerks"] == 2 and after["waiting_for_review"] == len(held) - 2
+    assert after["decided_by_rules"] == before["decided_by_rules"]
+    assert {(c["rules_said"], c["clerk_chose"], c["count"], c["agreed"])
+            for c in after["corrections"]} == {("register", "register", 1, True),
+                                               ("register", "spam", 1, False)}
+    assert any(not r["clerk_agreed"] for r in after["rules_in_reviewed_messages"])
+    cfg = tmp_path / "config.toml"
+    cfg.write_text(f'[database]\nurl = "{proc.config.database_url}"\n[store]\npath = "s"\n',
+                   encoding="utf-8")
+    out = json.loads(run_cli("stats", "--json", config=cfg).stdout)
+    assert out["corrections"] == after["corrections"] and out["messages"] == after["messages"]

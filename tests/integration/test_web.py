@@ -167,7 +167,8 @@ def _case_id(site, ref):
 def test_every_page_needs_sign_in(app, site):
     c = app.test_client()
     for url in ("/", "/registers/receive", "/registers/send.csv", f"/messages/{site.hostile_id}",
-                f"/messages/{site.hostile_id}/attachments/0", "/review", "/health"):
+                f"/messages/{site.hostile_id}/attachments/0", "/review", "/health",
+                "/statistics"):
         r = c.get(url)
         assert r.status_code == 302 and "/login" in r.headers["Location"], url
 
@@ -482,3 +483,15 @@ def test_dashboard_counts_cases_by_state(clerk, site):
 
     box = re.search(r'box-disposal_proposed[^>]*>\s*<span class="n">([^<]+)<', page).group(1)
     assert box == thai_digits(proposed)
+
+
+def test_statistics_page_shows_the_units_figures(clerk, site):
+    from intake.statistics import triage_statistics
+    from intake.thai import thai_digits
+
+    with site.proc.factory() as s:
+        st = triage_statistics(s)
+    page = clerk.get("/statistics").text
+    assert f"ข้อความที่ดำเนินการแล้ว <b>{thai_digits(st['messages'])}</b>" in page
+    assert f"ระบบตัดสินเอง <b>{thai_digits(st['decided_by_rules'])}</b>" in page
+    assert st["messages"] > 0
