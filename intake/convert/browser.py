@@ -31,7 +31,7 @@ READY_JS = """Promise.race([
     i => i.complete ? 0 : new Promise(r => { i.onload = i.onerror = r; })))),
   new Promise(r => setTimeout(r, 5000))]).then(() => true)"""
 
-# the same switches as a cold `--print-to-pdf` (intake/convert/html.py)
+# Chromium's switches, for the warm browser and the cold `--print-to-pdf` (html.py) alike
 ARGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
     "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -234,17 +234,10 @@ def render_pdf(page_html: str, *, timeout: float = 60, workdir: str | Path | Non
         src.write_text(page_html, encoding="utf-8")
         env = subprocess_env()
         env["HOME"] = str(tmpdir)
-        args = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--no-first-run",
-            "--disable-sync", "--disable-extensions", "--disable-default-apps",
-            "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-            "--no-default-browser-check", "--mute-audio", "--hide-scrollbars",
-            "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-            "--dns-prefetch-disable", "--disable-features=Translate,MediaRouter,OptimizationHints",
-            f"--user-data-dir={tmpdir / 'profile'}", "--no-pdf-header-footer",
-            f"--print-to-pdf={out}", src.as_uri(),
-        ]
+        from intake.convert.browser import ARGS
+
+        args = [chromium, *ARGS, f"--user-data-dir={tmpdir / 'profile'}",
+                "--no-pdf-header-footer", f"--print-to-pdf={out}", src.as_uri()]
         proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE, env=env, start_new_session=True)
         try:
