@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/conversion.py [--rounds 3] [--docs 40]
 
-Per document type (docx, xlsx, odt: real files saved by LibreOffice from
+Per document type (docx, doc, odt, rtf, xlsx, xls, ods, pptx: real files saved by LibreOffice from
 tests/documents/make_documents.py; an HTML e-mail body; a 20-page scanned TIFF), in one run:
   warm   what the archive job does: the warm office (intake.convert.office.OfficeServer)
          for office files, sanitise + the warm Chromium (intake.convert.browser) for the
@@ -30,6 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import md_table, peak_rss_mb, section_head, write_section  # noqa: E402
+
+
+OFFICE_KINDS = ("docx", "doc", "odt", "rtf", "xlsx", "xls", "ods", "pptx")
 
 
 def timed(fn, rounds: int) -> float:
@@ -106,7 +109,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--docs", type=int, default=40,
                     help="documents in the documents-per-minute part (0: skip it)")
-    ap.add_argument("--types", default="docx,xlsx,odt,html,scan",
+    ap.add_argument("--types", default=",".join((*OFFICE_KINDS, "html", "scan", "jpeg")),
                     help="which document types (the smoke test takes one)")
     ap.add_argument("--no-doc", action="store_true")
     args = ap.parse_args(argv)
@@ -122,7 +125,7 @@ def main(argv=None) -> int:
         t = time.perf_counter()
         office.start()
         start_s = time.perf_counter() - t
-        docs = {kind: office_document(office, kind) for kind in ("docx", "xlsx", "odt")}
+        docs = {kind: office_document(office, kind) for kind in OFFICE_KINDS}
         html_src = html_email_body()
         scan = scan_image("TIFF", pages=20)
         print(f"warm office started in {start_s:.1f} s; scan {len(scan) / 2**20:.1f} MiB", flush=True)
@@ -134,9 +137,13 @@ def main(argv=None) -> int:
                       lambda: warm_html(html_src, warm=False)))
         cases.append(("20-page scan (TIFF)", lambda: image_to_pdf(scan),
                       lambda: cold_soffice(scan, "tif")))
+        photo = scan_image("JPEG")
+        cases.append(("one-page scan (JPEG)", lambda: image_to_pdf(photo),
+                      lambda: cold_soffice(photo, "jpg")))
         wanted = args.types.split(",")
         cases = [c for c in cases if c[0] in wanted or (c[0].startswith("HTML") and "html" in wanted)
-                 or (c[0].startswith("20-page") and "scan" in wanted)]
+                 or (c[0].startswith("20-page") and "scan" in wanted)
+                 or (c[0].startswith("one-page") and "jpeg" in wanted)]
         if "html" in wanted:
             t = time.perf_counter()
             warm_html(html_src)  # the warm browser starts on its first page
@@ -152,7 +159,7 @@ def main(argv=None) -> int:
     # documents per minute: a mixed set, one office vs one office per core
     mix = []
     for i in range(args.docs):
-        kinds = [k for k in ("docx", "xlsx", "odt", "html", "scan") if k in wanted]
+        kinds = [k for k in ("docx", "xlsx", "odt", "html", "scan") if k in wanted]  # the mix
         kind = kinds[i % len(kinds)]
         mix.append(kind)
 

@@ -64,7 +64,8 @@ def _report_line(r) -> str:
         return f"{r.mailbox}: skipped ({r.skipped})"
     disp = ", ".join(f"{k} {v}" for k, v in sorted(r.dispositions.items())) or "-"
     line = (f"{r.mailbox}: fetched {r.fetched} (new {r.new_messages}), decided {r.decided} "
-            f"[{disp}], failed {r.failed}, moved {r.moved}")
+            f"[{disp}], failed {r.failed}, moved {r.moved}"
+            + (f" ({r.decision_workers} decision workers)" if r.decision_workers > 1 else ""))
     return line + (f"; ERROR {r.error}" if r.error else "")
 
 

@@ -55,6 +55,7 @@ class PollReport:
     decided: int = 0
     failed: int = 0
     moved: int = 0
+    decision_workers: int = 1  # processes that decided this poll's messages
     dispositions: Counter = field(default_factory=Counter)
     skipped: str | None = None  # why the poll did not run (lease held elsewhere)
     error: str | None = None
@@ -73,6 +74,7 @@ class Processor:
         self.factory = session_factory(self.engine)
         self.store = RawStore(config.path("store.path"))
         self.clock = clock or utcnow
+        self._clock_is_real = clock is None  # a test's clock is not carried to workers
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         # progress(label, iterable, length) -> iterable; the CLI shows bars with it
         self.progress = progress or (lambda label, items, length: items)
@@ -218,8 +220,14 @@ class Processor:
     def decide_pending(self, report: PollReport | None = None, ids: Iterable[int] | None = None):
         report = report or PollReport(mailbox="*")
         ids = list(self.pending_ids() if ids is None else ids)
-        for pk in self.progress("decide", ids, len(ids)):
-            disposition = self.decide(pk)
+        workers = self.config.get("scheduler.decide_workers") or os.cpu_count() or 1
+        if workers > 1 and len(ids) >= self.config.get("scheduler.parallel_from") \
+                and self._clock_is_real:
+            outcomes = parallel_decisions(self, ids, workers)
+            report.decision_workers = workers
+        else:
+            outcomes = ((pk, self.decide(pk)) for pk in ids)
+        for _, disposition in self.progress("decide", outcomes, len(ids)):
             if disposition is None:
                 report.failed += 1
             elif disposition != "":
@@ -345,6 +353,50 @@ class Processor:
             fs = s.get(FolderState, (mb.name, mb.folder))
             if fs:
                 fs.last_error = error[:2000]
+
+
+# ------------------------------------------------------------ parallel decisions ----
+# Parsing and the rules are most of a decision and touch no table, so worker processes do
+# them side by side; each decision's writes are still one short transaction of its own,
+# taken with SKIP LOCKED (SQLite queues them on BEGIN IMMEDIATE). Spawned, not forked:
+# the poller holds database connections and, in the daemon, threads.
+_worker: Processor | None = None
+
+
+def _worker_start(config: Config, send_replies: bool) -> None:
+    global _worker
+    _worker = Processor(config)
+    _worker.send_replies = send_replies
+
+
+def _worker_decide(pk: int) -> tuple[int, str | None]:
+    return pk, _worker.decide(pk)
+
+
+def parallel_decisions(proc: Processor, ids: list[int], workers: int):
+    """(id, disposition) of each message, in order. A worker that dies (killed, out of
+    memory) breaks the pool: what is left is then decided here, one by one."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_worker_start,
+                                 initargs=(proc.config, proc.send_replies)) as pool:
+            for outcome in pool.map(_worker_decide, ids, chunksize=8):
+                done += 1
+                yield outcome
+    except BrokenProcessPool:
+        log.warning("a decision worker died; deciding the %d left in this process",
+                    len(ids) - done)
+        for pk in ids[done:]:
+            disposition = proc.decide(pk)
+            if disposition == "":  # a worker had decided it before the pool broke
+                with proc.factory() as s:
+                    disposition = s.scalar(select(Message.disposition).where(Message.id == pk))
+            yield pk, disposition
 
 
 def _move_target_of(msg: Message, mb: MailboxConfig | None) -> str:
