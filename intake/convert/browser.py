@@ -101,7 +101,7 @@ class WarmChromium:
                 os.close(fd)
         self.starts += 1
         self.pages = 0
-        self._buf = b""
+        self._buf = bytearray()
 
     def _forget(self) -> None:
         for name in ("_cmd_w", "_out_r"):
@@ -147,7 +147,9 @@ class WarmChromium:
         return self._next_id
 
     def _read(self, deadline: float) -> dict:
-        while b"\0" not in self._buf:
+        scanned = 0  # a printed PDF arrives in many chunks: look for the end in new bytes only
+        while (end := self._buf.find(b"\0", scanned)) < 0:
+            scanned = len(self._buf)
             left = deadline - time.monotonic()
             if left <= 0:
                 raise TimeoutError
@@ -157,7 +159,8 @@ class WarmChromium:
                 if not chunk:
                     raise _Closed("the browser closed its pipe (it crashed)")
                 self._buf += chunk
-        raw, self._buf = self._buf.split(b"\0", 1)
+        raw = bytes(self._buf[:end])
+        del self._buf[:end + 1]
         return json.loads(raw)
 
     def _call(self, method: str, params: dict | None, session: str | None,
@@ -181,21 +184,32 @@ class WarmChromium:
             if self.pid is not None and self.pages >= self.max_pages:
                 self._kill()  # recycled: a long-running browser grows
             deadline = time.monotonic() + timeout
-            for attempt in (1, 2):
-                if not self.running:
-                    self._start()
+            try:
+                return self._print_once(page_html, deadline, timeout)
+            except _Closed:
+                # the browser had died (or died with this page): one fresh browser, one try
+                self._kill()
                 try:
-                    return self._print(page_html, deadline)
-                except TimeoutError:
+                    return self._print_once(page_html, deadline, timeout)
+                except _Closed as exc:
                     self._kill()
-                    raise BrowserError(f"rendering took longer than {timeout:.0f} s; "
-                                       "stopped") from None
-                except (BrowserError, OSError, ValueError) as exc:
-                    self._kill()
-                    # a browser that died before this page (or with it) gets one fresh try
-                    if attempt == 2 or not isinstance(exc, (_Closed, BrokenPipeError)):
-                        raise BrowserError(f"the browser failed: {exc}") from None
-        raise AssertionError("unreachable")
+                    raise BrowserError(f"the browser failed: {exc}") from None
+
+    def _print_once(self, page_html: str, deadline: float, timeout: float) -> bytes:
+        if not self.running:
+            self._start()
+        try:
+            return self._print(page_html, deadline)
+        except TimeoutError:
+            self._kill()
+            raise BrowserError(f"rendering took longer than {timeout:.0f} s; stopped") from None
+        except BrokenPipeError as exc:
+            raise _Closed(f"the browser's pipe is broken ({exc})") from None
+        except _Closed:
+            raise
+        except (BrowserError, OSError, ValueError) as exc:
+            self._kill()
+            raise BrowserError(f"the browser failed: {exc}") from None
 
     def _print(self, page_html: str, deadline: float) -> bytes:
         target = self._call("Target.createTarget", {"url": "about:blank"}, None,
@@ -218,6 +232,15 @@ class WarmChromium:
 
 _shared: WarmChromium | None = None
 _shared_lock = threading.Lock()
+
+
+def _forget_in_child() -> None:
+    # a forked child must not talk over its parent's pipe: it starts its own browser
+    global _shared, _shared_lock
+    _shared, _shared_lock = None, threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def shared_browser(binary: str, env: dict[str, str]) -> WarmChromium:
