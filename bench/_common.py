@@ -116,6 +116,20 @@ def rss_mb(pid: int | None = None) -> float:
     return 0.0
 
 
+def children_rss_mb() -> float:
+    """Current RSS of this process's children summed (the decision workers, for one)."""
+    me, total = os.getpid(), 0.0
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == me:
+                total += rss_mb(int(d.name))
+    return total
+
+
 class StageTimer:
     """Wall time spent inside named functions, by wrapping them in place (restored on exit)."""
 

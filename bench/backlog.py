@@ -5,10 +5,10 @@
 
 Writes an mbox of N distinct messages made from the corpora (as benchmark 1: 40 % with a
 scanned image of 10 kB–1 MB) and imports it with the Processor over an mbox source
-(kind = "mbox"), SQLite, archive off, outbox transport "folder" and NEVER delivered: old
-mail must not be acknowledged, and today the only way to be sure is not to run delivery
-(there is no switch yet; see docs/benchmarks.md). Shows a progress bar per stage (store,
-then decide) and records this process's RSS at 10k, 50k and 100k messages of each stage;
+(kind = "mbox"), SQLite, archive off, `send_replies = False` (what `intake import` does
+without --acknowledge: old mail is registered, never answered) and the outbox never
+delivered. Shows a progress bar per stage (store, then decide) and records this process's
+RSS, and its decision workers' (scheduler.decide_workers), at 10k, 50k and 100k messages;
 the section of docs/benchmarks.md is refreshed at each checkpoint, so a long run leaves
 its figures behind as it goes.
 """
@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
-    corpus_sources, generate, md_table, peak_rss_mb, rss_mb, section_head, write_section,
+    children_rss_mb, corpus_sources, generate, md_table, peak_rss_mb, rss_mb, section_head,
+    write_section,
 )
 
 CHECKPOINTS = (10_000, 50_000, 100_000)
@@ -67,7 +68,8 @@ class Progress:
             if i in marks:
                 self.rows.append({"stage": stage, "messages": i,
                                   "seconds": time.perf_counter() - t0,
-                                  "rss": rss_mb(), "peak": peak_rss_mb()})
+                                  "rss": rss_mb(), "peak": peak_rss_mb(),
+                                  "workers": children_rss_mb()})
                 self.on_checkpoint()
         sys.stderr.write("\n")
 
@@ -114,10 +116,11 @@ def main(argv=None) -> int:
                     "it on), " if state["switch"] else "no switch for replies in this version, ")
                  + "the outbox never delivered.\n\n")
         body += md_table(["stage", "messages", "s in stage", "messages/s", "RSS MiB",
-                          "peak RSS MiB"],
+                          "peak RSS MiB", "decision workers' RSS MiB"],
                          [[r["stage"], f"{r['messages']:,}", f"{r['seconds']:,.0f}",
                            f"{r['messages'] / max(r['seconds'], 1e-9):,.1f}",
-                           f"{r['rss']:,.0f}", f"{r['peak']:,.0f}"] for r in progress.rows])
+                           f"{r['rss']:,.0f}", f"{r['peak']:,.0f}", f"{r['workers']:,.0f}"]
+                          for r in progress.rows])
         if state["done"]:
             c = state["counts"]
             body += (f"\n\n**{args.messages:,} messages in {state['seconds']:,.0f} s = "
