@@ -91,14 +91,35 @@ def reindex(session: Session) -> int:
     return n
 
 
+DRIVER_PROBE = 2000  # postings counted at the most to find a query's rarest word
+
+
+def _holds(alias, word: str, exact: bool):
+    if exact:
+        return alias.word == word
+    return and_(alias.word >= word, alias.word < word + "\U0010ffff")
+
+
+def _postings(session: Session, register: str, word: str, exact: bool) -> int:
+    """How many entries hold the word, counted up to DRIVER_PROBE (an index range)."""
+    probe = (select(RegisterWord.id).where(RegisterWord.register == register,
+                                           _holds(RegisterWord, word, exact))
+             .limit(DRIVER_PROBE).subquery())
+    return session.scalar(select(func.count()).select_from(probe)) or 0
+
+
 def _matches(session: Session, register: str, model, query_words: list[str],
              year: int | None, limit: int, exact: bool) -> list[int]:
     """Entries holding every query word (exactly, or as the start of a word), newest
-    first: walk the first word's postings backwards, checking the others by index."""
-    def holds(alias, word):
-        if exact:
-            return alias.word == word
-        return and_(alias.word >= word, alias.word < word + "\U0010ffff")
+    first: walk the rarest word's postings backwards, checking the others by index. (A
+    phrase of common words with no entry holding them all would otherwise walk the whole
+    of the first word's postings.)"""
+    holds = lambda alias, word: _holds(alias, word, exact)  # noqa: E731
+    if len(query_words) > 1:
+        counts = {w: _postings(session, register, w, exact) for w in query_words}
+        if min(counts.values()) == 0:
+            return []
+        query_words = sorted(query_words, key=counts.__getitem__)
 
     first = aliased(RegisterWord)
     query = select(first.entry_id).where(first.register == register,
