@@ -36,8 +36,10 @@ def test_throughput_runs_and_the_pipeline_registers_what_it_fetched():
     out = run_bench("throughput.py", "--messages", "12", "--profile", "0",
                     "--experiments", "none")
     assert "bare limit (before)" in out
-    line = next(x for x in out.splitlines() if x.startswith("pipeline:"))
-    assert "(12 messages" in line and "0 failed" in line
+    serial = next(x for x in out.splitlines() if x.startswith("pipeline, serial:"))
+    assert "(12 messages" in serial and "0 failed" in serial
+    parallel = next(x for x in out.splitlines() if x.startswith("pipeline, parallel"))
+    assert "0 failed" in parallel
 
 
 def test_latency_runs_and_every_message_is_acknowledged():

@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from intake import config as cfgmod
@@ -19,6 +20,8 @@ from intake.pipeline import Processor
 from registry.models import Message, OutboxItem, ReceiveEntry
 
 from .spine_helpers import corpus_files, default_database_url
+
+pytestmark = pytest.mark.integration
 
 OWN_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -1,6 +1,7 @@
 """The unit's approval policy: a disposition the config holds goes to review, unanswered."""
 import mailbox
 
+import pytest
 from sqlalchemy import select
 
 from intake import config as cfgmod
@@ -8,6 +9,8 @@ from intake.pipeline import Processor
 from registry.models import Message, OutboxItem
 
 from .spine_helpers import default_database_url, corpus_files, counts, manifest
+
+pytestmark = pytest.mark.integration
 
 
 def _run(tmp_path, policy):
