@@ -5,9 +5,9 @@
 
 Writes an mbox of N distinct messages made from the corpora (as benchmark 1: 40 % with a
 scanned image of 10 kB–1 MB) and imports it with the Processor over an mbox source
-(kind = "mbox"), SQLite, archive off, `send_replies = False` (what `intake import` does
-without --acknowledge: old mail is registered, never answered) and the outbox never
-delivered. Shows a progress bar per stage (store, then decide) and records this process's
+(kind = "mbox"), SQLite, archive off, one decision worker per core (decide_workers = 0),
+`send_replies = False` (what `intake import` does without --acknowledge: old mail is
+registered, never answered) and the outbox never delivered. Shows a progress bar per stage (store, then decide) and records this process's
 RSS, and its decision workers' (scheduler.decide_workers), at 10k, 50k and 100k messages;
 the section of docs/benchmarks.md is refreshed at each checkpoint, so a long run leaves
 its figures behind as it goes.
@@ -100,6 +100,7 @@ def main(argv=None) -> int:
         "store": {"path": str(workdir / "store")},
         "outbox": {"transport": "folder", "folder": str(workdir / "outbox")},
         "archive": {"enabled": False},
+        "scheduler": {"decide_workers": 0},  # a backlog is where decision workers pay
         "mailboxes": {"backlog": {"kind": "mbox", "path": str(box)}},
     }, base_dir=workdir)
     state = {"done": False, "seconds": None, "counts": None, "switch": False}
@@ -111,7 +112,8 @@ def main(argv=None) -> int:
         body = section_head("5. Backlog import (mbox → registers, no acknowledgments sent)",
                             command)
         body += (f"\nThe mbox: {args.messages:,} messages, {size / 2**20:,.0f} MiB (40 % with a "
-                 f"scanned image). Processor over kind = \"mbox\", SQLite, archive off, "
+                 f"scanned image). Processor over kind = \"mbox\", SQLite, archive off, one "
+                 f"decision worker per core, "
                  + ("`send_replies = False` (the switch of `intake import`; --acknowledge turns "
                     "it on), " if state["switch"] else "no switch for replies in this version, ")
                  + "the outbox never delivered.\n\n")
