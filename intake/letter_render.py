@@ -7,8 +7,8 @@ receiving side's e-saraban and our own letter reader depend on.
 
 Chromium (the warm browser of intake/convert/browser.py) prints with no network: every
 request refused, a dead proxy (127.0.0.1:9), background networking off, a page
-Content-Security-Policy of default-src 'none', and a timeout. The project's fontconfig (intake/fonts.py) makes "TH Sarabun New"
-resolve to the shipped Sarabun files.
+Content-Security-Policy of default-src 'none', and a timeout. The project's fontconfig
+(intake/fonts.py) makes "TH Sarabun New" resolve to the shipped Sarabun files.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from intake.convert.html import render_pdf
+from intake.fonts import CSS_FONT_STACK
 from intake.thai import digits, thai_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates" / "letters"
@@ -32,12 +33,6 @@ CHROMIUM_TIMEOUT = 60  # seconds for one document
 FONT_SIZE = "12pt"
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
-
-
-def _font_settings() -> tuple[str, dict[str, str]]:
-    from intake import fonts
-
-    return fonts.CSS_FONT_STACK, fonts.subprocess_env()
 
 
 def html_to_pdf(html: str, *, timeout: int = CHROMIUM_TIMEOUT) -> bytes:
@@ -122,9 +117,8 @@ def render_letter_html(profile, *, number, date: Date, subject: str, to: str, bo
             contact_lines.append(f"ไปรษณีย์อิเล็กทรอนิกส์ {sender.email}")
     env = _environment()
     env.filters["num"] = num
-    font_stack, _ = _font_settings()
     return env.get_template("external.html.j2").render(
-        font_stack=Markup(font_stack), font_size=FONT_SIZE,
+        font_stack=Markup(CSS_FONT_STACK), font_size=FONT_SIZE,
         urgency=urgency if urgency in URGENCIES else "",
         secrecy=secrecy if secrecy in SECRECIES else "",
         doc_number=letter_number(sender.letter_prefix, number, thai_numerals=thai_numerals),

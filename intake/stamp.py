@@ -20,7 +20,8 @@ from functools import lru_cache
 import pikepdf
 from markupsafe import escape
 
-from intake.letter_render import _font_settings, html_to_pdf
+from intake.fonts import CSS_FONT_STACK
+from intake.letter_render import html_to_pdf
 from intake.thai import digits, thai_date, thai_time
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,6 @@ class Placement:
 
 
 def stamp_html(*, unit_name: str, number, when: datetime, thai_numerals: bool) -> str:
-    font_stack, _ = _font_settings()
     num = str(escape(digits(number, thai_numerals)))
     day = str(escape(thai_date(when, thai_numerals=thai_numerals, abbr=True)))
     time_ = str(escape(thai_time(when, thai_numerals=thai_numerals)))
@@ -51,7 +51,7 @@ def stamp_html(*, unit_name: str, number, when: datetime, thai_numerals: bool) -
 <style>
 @page {{ size: {STAMP_W_MM}mm {STAMP_H_MM}mm; margin: 0; }}
 html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: {font_stack}; font-size: 10.5pt; line-height: 1.2; color: #1a3a8f;
+body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.2; color: #1a3a8f;
         font-feature-settings: "ccmp" 0; }}
 .box {{ box-sizing: border-box; width: {STAMP_W_MM}mm; height: {STAMP_H_MM}mm;
         border: 1.2pt solid #1a3a8f; padding: 1mm 2mm; overflow: hidden; }}

@@ -66,7 +66,7 @@ class WarmChromium:
         self.starts = 0
         self._lock = threading.Lock()
         self._next_id = 0
-        self._buf = b""
+        self._buf = bytearray()
 
     # ------------------------------------------------------------ the process ----
     @property

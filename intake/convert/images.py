@@ -74,7 +74,8 @@ def with_text_layer(pdf_bytes: bytes, data: bytes) -> tuple[bytes, str]:
                 page.add_overlay(layers[-1].pages[0], _image_box(page))
             buf = io.BytesIO()
             pdf.save(buf)
-    except ocr.OcrError as exc:
+    except (ocr.OcrError, pikepdf.PdfError, OSError, ValueError) as exc:
+        # the text layer is a help, never a reason to lose the scan's own conversion
         return pdf_bytes, f"no OCR: {exc}"
     finally:
         for layer in layers:
