@@ -5,12 +5,12 @@
 
 Per document type (docx, doc, odt, rtf, xlsx, xls, ods, pptx: real files saved by LibreOffice from
 tests/documents/make_documents.py; an HTML e-mail body; a 20-page scanned TIFF), in one run:
-  warm   what the archive job does: the warm office (intake.convert.office.OfficeServer)
-         for office files, sanitise + the warm Chromium (intake.convert.browser) for the
+  warm   what the archive job does: the warm office (intake.archive.convert.office.OfficeServer)
+         for office files, sanitise + the warm Chromium (intake.archive.convert.browser) for the
          HTML body (also timed against a Chromium started for the one body),
-         img2pdf (intake.convert.images) for the scan
+         img2pdf (intake.archive.convert.images) for the scan
   cold   `soffice --headless --convert-to pdf` of the same file, a fresh process and
-         profile each time (intake.convert.office.convert_cold for office files; the same
+         profile each time (intake.archive.convert.office.convert_cold for office files; the same
          command for .html and .tif)
 median seconds of --rounds rounds. Then documents per minute over a mixed set of --docs
 documents with one warm office and with one per core (threads), and the peak memory:
@@ -46,7 +46,7 @@ def timed(fn, rounds: int) -> float:
 
 def cold_soffice(data: bytes, ext: str, timeout: float = 180) -> bytes:
     """`soffice --headless --convert-to pdf` with a fresh profile (as convert_cold does)."""
-    from intake.convert import office
+    from intake.archive.convert import office
     from intake.fonts import subprocess_env
 
     with tempfile.TemporaryDirectory(prefix="intake-bench-cold-") as tmp:
@@ -98,7 +98,7 @@ def html_email_body() -> str:
 
 
 def warm_html(source: str, warm: bool = True) -> bytes:
-    from intake.convert import html
+    from intake.archive.convert import html
 
     clean = html.sanitize_html(source)
     return html.render_pdf(html.page(clean.html), warm=warm)
@@ -114,8 +114,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-doc", action="store_true")
     args = ap.parse_args(argv)
 
-    from intake.convert.images import image_to_pdf
-    from intake.convert.office import OfficeServer, convert_cold
+    from intake.archive.convert.images import image_to_pdf
+    from intake.archive.convert.office import OfficeServer, convert_cold
     from tests.documents.make_documents import office_document, scan_image
 
     cores = os.cpu_count() or 1
@@ -204,7 +204,7 @@ def main(argv=None) -> int:
         ["document", "warm s", "cold `soffice --convert-to pdf` s", "cold / warm"],
         [[name, f"{w:.3f}", f"{c:.3f}", f"**{c / w:.1f}x**"] for name, w, c in results])
     body += (f"\n\nWarm paths: the warm office (started once in {start_s:.1f} s) for docx/xlsx/odt; "
-             "sanitise + the warm headless Chromium (intake/convert/browser.py, one browser "
+             "sanitise + the warm headless Chromium (intake/archive/convert/browser.py, one browser "
              "printing page after page) for the HTML e-mail, also against a Chromium started "
              "per body (its cold path); img2pdf for the scan (lossless, no re-encoding). Goal: warm >= 5x faster than cold.\n\n")
     body += md_table(["warm offices (threads)", "documents / minute", "offices' peak RSS MiB"],

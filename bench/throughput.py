@@ -112,7 +112,7 @@ def make_config(workdir: Path, account, batch_size: int, workers: int = 1):
 def stage_timer() -> StageTimer:
     from imapclient import IMAPClient
 
-    from intake import actions
+    from intake.act import carry_out as actions
     from intake.pipeline import Processor
     from intake.store import RawStore
 
@@ -122,7 +122,7 @@ def stage_timer() -> StageTimer:
     st.wrap(RawStore, "put", "  raw store put (fsync file + dir)")
     st.wrap(Processor, "decide", "decide: total per message")
     st.wrap(RawStore, "get", "  raw store read + sha256 check")
-    st.wrap(actions, "parse", "  parse (intake.parsing)")
+    st.wrap(actions, "parse", "  parse (intake.parse.mime)")
     st.wrap(actions, "decide", "  triage rules")
     st.wrap(actions, "carry_out", "  carry out (register row, compose replies)")
     return st

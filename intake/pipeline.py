@@ -26,7 +26,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from intake.config import Config, MailboxConfig
-from intake.mailbox import FetchedMail, MailboxError, open_source
+from intake.fetch import FetchedMail, MailboxError, open_source
 from intake.store import RawStore
 from registry import leases
 from registry.db import make_engine, migrate, session_factory, transaction
@@ -238,7 +238,7 @@ class Processor:
     def decide(self, pk: int) -> str | None:
         """Parse, triage and act on one message. Returns its disposition, "" when another
         worker already decided it, None when it failed (recorded, never raised)."""
-        from intake import actions
+        from intake.act import carry_out as actions
 
         try:
             with self.factory() as s:

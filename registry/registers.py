@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.thai import BE_OFFSET
+from rules.thai.dates import BE_OFFSET
 from registry.chain import notes_for, seal_entry
 from registry.models import ReceiveEntry, SendEntry
 from registry.numbering import next_number
@@ -40,7 +40,7 @@ def add_receive_entry(session: Session, *, now: datetime, tz: str, **columns) ->
 
 def add_send_entry(session: Session, *, now: datetime, tz: str, letter_prefix: str,
                    thai_numerals: bool, **columns) -> SendEntry:
-    from intake.thai import digits
+    from rules.thai.dates import digits
 
     year = register_year(now, tz)
     number = next_number(session, "send", year)

@@ -46,7 +46,7 @@ def _tokenizer():
 
 
 def normalise(text: str) -> str:
-    from intake.thai import arabic_digits
+    from rules.thai.dates import arabic_digits
 
     text = unicodedata.normalize("NFKC", text or "")
     # NFKC splits SARA AM (ำ) into NIKHAHIT + SARA AA, which the segmenter's dictionary

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 
 # The stable vocabulary of dispositions (stored and printed as these words).
 MACHINE = "machine"

@@ -5,7 +5,7 @@ reasons (Thai for the clerk, English too), so a clerk or head of unit can see wh
 """
 from __future__ import annotations
 
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 from rules.base import REGISTER, REVIEW, WRONG_CHANNEL, Decision, Reason, TriageContext
 from rules.chain import ANNOTATORS, CHAIN
 

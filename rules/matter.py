@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from intake.message import ParsedMessage
-from rules.thaitext import Field, TextIndex, keyword_score, normalize
+from rules.message import ParsedMessage
+from rules.thai.text import Field, TextIndex, keyword_score, normalize
 
 SUBJECT_WEIGHT = 2.0
 BODY_WEIGHT = 1.0

@@ -1,4 +1,9 @@
-"""Jinja2 reply templates (data, not code): mail/<kind>.<th|en>.txt.j2.
+"""The project's templates (data, not code), shipped as package data.
 
-Rendered by intake.compose, which also owns every header; see templates/mail/README.md.
+mail/<kind>.<th|en>.txt.j2: replies, rendered by intake.outbox.compose, which also owns every
+header (see templates/mail/README.md); letters/: outgoing letters (intake.outbox.letter_pdf);
+web/: the web pages (intake.web.app).
 """
+from pathlib import Path
+
+TEMPLATES_DIR = Path(__file__).resolve().parent

@@ -16,7 +16,7 @@ needs_chromium = pytest.mark.skipif(
 def office():
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice not installed")
-    from intake.convert.office import OfficeServer
+    from intake.archive.convert.office import OfficeServer
 
     server = OfficeServer()
     yield server

@@ -27,8 +27,9 @@ from intake.fonts import FONTS_DIR
 from intake.web import auth
 from intake.web.blueprint import bp
 from intake.web.format import Formatter
+from templates import TEMPLATES_DIR
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "web"
+TEMPLATES = TEMPLATES_DIR / "web"
 IDLE_MINUTES = 30  # a session ends after this long without a request
 ABSOLUTE_HOURS = 10  # and in any case after a working day
 # the pages load only our own CSS and font; a mail body is in a sandboxed srcdoc frame

@@ -1,12 +1,12 @@
 """What waits for the head of unit: disposal proposals, results to send, and dispositions
 the unit's policy holds for the head. Approve or reject (with a reason), singly or in bulk;
-each through intake.cases.approve / reject, which check the role again."""
+each through intake.cases.lifecycle.approve / reject, which check the role again."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
-from intake import cases
+from intake.cases.lifecycle import lifecycle as cases
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from intake.web.pages import review_messages

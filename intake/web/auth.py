@@ -20,11 +20,10 @@ from functools import wraps
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import abort, current_app, g, redirect, request, url_for
-from sqlalchemy import ForeignKey, String, delete
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import delete
 
 from registry.db import transaction
-from registry.models import Base, User, UTCDateTime, utcnow
+from registry.models import User, WebSession, utcnow
 
 COOKIE = "intake_session"
 LOGIN_CSRF_COOKIE = "intake_login_csrf"
@@ -32,17 +31,6 @@ MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # argon2id, the library's current recommended parameters
 # a hash to verify against when the login does not exist: the same work either way
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
-
-
-class WebSession(Base):
-    __tablename__ = "web_sessions"
-
-    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    login: Mapped[str] = mapped_column(String(100), ForeignKey("users.login"), index=True)
-    csrf: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class PasswordTooShort(ValueError):

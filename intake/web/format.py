@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from intake.thai import digits, thai_date, thai_time
+from rules.thai.dates import digits, thai_date, thai_time
 
 DISPOSITION_LABELS = {
     "register": "ลงทะเบียนรับ",

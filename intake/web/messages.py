@@ -1,6 +1,6 @@
 """A message and its case: headers, the body rendered safely, attachments, the archival
 PDF, the rules that fired and why, mail sent, the case's history and the actions the
-person's role allows (each one a call to intake/cases.py)."""
+person's role allows (each one a call to intake/cases/lifecycle.py)."""
 from __future__ import annotations
 
 import re
@@ -12,7 +12,7 @@ from urllib.parse import quote
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from intake import cases
+from intake.cases.lifecycle import lifecycle as cases
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from registry.models import (
@@ -30,7 +30,7 @@ ANY_ROLE = CLERKS
 
 
 def _parsed(p, msg: Message):
-    from intake.parsing import parse_message
+    from intake.parse.mime import parse_message
 
     try:
         return parse_message(p.store.get(msg.sha256)), None
@@ -40,7 +40,7 @@ def _parsed(p, msg: Message):
 
 def body_document(parsed) -> str:
     """The mail body as a complete, inert HTML document for a sandboxed srcdoc frame."""
-    from intake.convert.html import CSP, sanitize_html, text_to_html
+    from intake.archive.convert.html import CSP, sanitize_html, text_to_html
 
     if parsed.html:
         images = {a.content_id: (a.content_type, a.payload) for a in parsed.attachments
@@ -232,7 +232,7 @@ def case_reject(case_id: int):
 @bp.route("/outbox/<int:item_id>/release", methods=["POST"])
 @requires(*CLERKS)
 def outbox_release(item_id: int):
-    from intake.outbox import release_held
+    from intake.outbox.deliver import release_held
 
     p = proc()
     with p.factory() as s:

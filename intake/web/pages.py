@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from intake import cases
+from intake.cases.lifecycle import lifecycle as cases
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from registry.models import (
@@ -64,7 +64,7 @@ def dashboard():
 @requires(*ANY_ROLE)
 def statistics():
     """What the rules decided alone and what the clerks corrected (intake stats)."""
-    from intake.statistics import triage_statistics
+    from registry.statistics import triage_statistics
 
     with proc().factory() as s:
         st = triage_statistics(s)
@@ -119,7 +119,7 @@ def retry_message():
 @bp.route("/health/retry-outbox", methods=["POST"])
 @requires(*CLERKS)
 def retry_outbox():
-    from intake.outbox import retry_failed
+    from intake.outbox.deliver import retry_failed
 
     p = proc()
     ids = [int(x) for x in request.form.getlist("outbox_id") if x.isdigit()]

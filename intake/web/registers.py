@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, render_template, request
 from sqlalchemy import func, select
 
-from intake import cases
-from intake.thai import BE_OFFSET
+from intake.cases.lifecycle import lifecycle as cases
+from rules.thai.dates import BE_OFFSET
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from registry import search as register_search
@@ -155,8 +155,8 @@ def register_print(register: str):
 @requires(*ANY_ROLE)
 def register_pdf(register: str):
     """The print view printed by headless Chromium (offline; the project's fonts)."""
-    from intake.convert.html import RenderError
-    from intake.letter_render import html_to_pdf
+    from intake.archive.convert.html import RenderError
+    from intake.outbox.letter_pdf import html_to_pdf
 
     _check(register)
     f = _filters(register)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from intake.actions import resolve_review  # the processor's own code carries it out
+from intake.act.carry_out import resolve_review  # the processor's own code carries it out
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from intake.web.pages import review_messages
@@ -54,8 +54,8 @@ def _problem(p, choice: dict) -> str | None:
 
 
 def previews(p, msg: Message, parsed, choice: dict) -> list[dict]:
-    from intake.actions import REPLIES
-    from intake.compose import pick_language, render
+    from intake.act.carry_out import REPLIES
+    from intake.outbox.compose import pick_language, render
 
     d = choice["disposition"]
     kinds = list(REPLIES.get(d, ()))
@@ -105,7 +105,7 @@ def review_queue():
 @requires(*CLERKS)
 def review_item(msg_id: int):
     """GET: the choice and the mail it will send. POST (confirm): carry it out."""
-    from intake.cases import CaseError
+    from intake.cases.lifecycle import CaseError
     from intake.web.messages import _parsed
 
     p = proc()

@@ -2,7 +2,6 @@
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-import intake.web.auth  # noqa: F401  (web_sessions: known to autogenerate)
 import registry.search  # noqa: F401  (register_words)
 from registry.models import Base
 

@@ -13,7 +13,7 @@ from rules.base import REVIEW, Verdict
 from rules.checks._spam import spam_or_review
 from rules.checks._verdicts import MISS, decide, words
 from rules.matter import analyse, domain_of
-from rules.thaitext import keyword_score
+from rules.thai.text import keyword_score
 
 MANY = 4  # this many distinct marketing words is advertising without further signs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rules.base import MACHINE, Verdict
 from rules.checks._verdicts import MISS, decide, words
-from rules.thaitext import normalize
+from rules.thai.text import normalize
 
 
 class AutoReply:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from rules.base import Reason, Verdict
 from rules.checks._verdicts import words
 from rules.matter import analyse
-from rules.thaitext import keyword_score
+from rules.thai.text import keyword_score
 
 
 class HighRisk:

@@ -10,7 +10,7 @@ import re
 from rules.base import SPAM, Verdict
 from rules.checks._verdicts import MISS, decide, words
 from rules.matter import analyse, domain_of
-from rules.thaitext import keyword_score, normalize
+from rules.thai.text import keyword_score, normalize
 
 # "go" and "th" (or "gov" and "th") as separate labels or hyphen parts, outside go.th
 _LOOKALIKE = re.compile(r"(^|[.-])(go|gov)[.-]?th([.-]|$)")

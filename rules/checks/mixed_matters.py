@@ -18,7 +18,7 @@ from rules.base import REVIEW, Verdict
 from rules.checks._verdicts import MISS, decide, words
 from rules.checks.sibling_matter import STRONG as STRONG_SIBLING
 from rules.matter import analyse
-from rules.thaitext import TextIndex, keyword_score, normalize
+from rules.thai.text import TextIndex, keyword_score, normalize
 
 # a line that starts like a list item: "1.", "2)", "๑.", "ข้อ 2", "- "
 _ITEM = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|ข้อ(?:ที่)?\s*[0-9๐-๙]+|[-•*])\s+(.+)$", re.MULTILINE)

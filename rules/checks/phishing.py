@@ -9,7 +9,7 @@ from rules.base import Verdict
 from rules.checks._spam import spam_or_review
 from rules.checks._verdicts import MISS, words
 from rules.matter import analyse, domain_of
-from rules.thaitext import keyword_score, normalize
+from rules.thai.text import keyword_score, normalize
 
 
 def _brand_impersonation(msg, profile) -> str | None:

@@ -2149,12 +2149,12 @@ def check(records: list[dict]) -> None:
     root = HERE.parents[1]
     if (root / "intake" / "parsing.py").exists():
         sys.path.insert(0, str(root))
-        from intake.parsing import parse_message
+        from intake.parse.mime import parse_message
         for rec in records:
             pm = parse_message((HERE / rec["file"]).read_bytes())
             assert "\ufffd" not in pm.subject, (rec["file"], pm.subject)
             assert pm.message_id == rec["message_id"], (rec["file"], pm.message_id)
-        print(f"intake.parsing: {len(records)} files parse")
+        print(f"intake.parse.mime: {len(records)} files parse")
 
 
 def main() -> None:

@@ -203,7 +203,7 @@ def message(*, html: str | None = None, text: str | None = THAI_SENTENCE,
 
 
 def main(outdir: str) -> None:
-    from intake.convert.office import OfficeServer
+    from intake.archive.convert.office import OfficeServer
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)

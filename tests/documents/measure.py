@@ -10,9 +10,9 @@ import statistics
 import sys
 import time
 
-from intake.convert.html import page, render_pdf
-from intake.convert.images import image_to_pdf
-from intake.convert.office import OfficeServer, convert_cold
+from intake.archive.convert.html import page, render_pdf
+from intake.archive.convert.images import image_to_pdf
+from intake.archive.convert.office import OfficeServer, convert_cold
 from tests.documents.make_documents import (
     OFFICE_RECIPES,
     THAI_SENTENCE,

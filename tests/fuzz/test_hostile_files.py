@@ -20,10 +20,10 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from intake.convert import convert_attachment
-from intake.convert.pdf import take_pdf
-from intake.message import Attachment
-from intake.parsing import parse_message
+from intake.archive.convert import convert_attachment
+from intake.archive.convert.pdf import take_pdf
+from rules.message import Attachment
+from intake.parse.mime import parse_message
 from rules import load_profile, triage
 from rules.base import DISPOSITIONS, TriageContext
 from tests.documents.make_documents import (
@@ -41,14 +41,14 @@ MEASURE = textwrap.dedent("""
     raw = open(sys.argv[1], "rb").read()
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.monotonic()
-    from intake.parsing import parse_message
+    from intake.parse.mime import parse_message
     from rules import load_profile, triage
     from rules.base import TriageContext
     parsed = parse_message(raw)
     decision = triage(parsed, load_profile(), TriageContext(raw=raw))
     extra = {}
     if sys.argv[2] == "convert":
-        from intake.convert import convert_attachment
+        from intake.archive.convert import convert_attachment
         results = [convert_attachment(a) for a in parsed.attachments]
         extra = {"reasons": [r.reason for r in results], "ok": [r.ok for r in results]}
     print(json.dumps({"seconds": time.monotonic() - t0, "disposition": decision.disposition,
@@ -149,7 +149,7 @@ def test_pdf_scripts_said_not_kept_are_not_kept():
 
 # ------------------------------------------------------------------ HTML ----
 def test_html_with_remote_images_and_local_files_is_read_safely(profile):
-    from intake.archive import body_html
+    from intake.archive.bundle import body_html
 
     raw = message(html=HOSTILE_HTML)
     parsed, decision = _decide(raw, profile)
@@ -167,7 +167,7 @@ def test_html_with_remote_images_and_local_files_is_read_safely(profile):
                                   "evil\x00.pdf", "bell\x07\x1b[31m.pdf", "/etc/shadow",
                                   "a\r\nX-Injected: 1.pdf", "\u202etxt.exe", "..", "."])
 def test_attachment_names_are_never_paths(profile, name):
-    from intake.archive import _safe_name
+    from intake.archive.bundle import _safe_name
 
     att = email.message.EmailMessage()
     att["From"], att["To"], att["Subject"] = ("a@example.org",
@@ -188,7 +188,7 @@ def test_attachment_names_are_never_paths(profile, name):
 def test_header_values_with_cr_lf_never_reach_an_outgoing_header(profile):
     from datetime import UTC, datetime
 
-    from intake.compose import UnsafeAddress, compose_reply
+    from intake.outbox.compose import UnsafeAddress, compose_reply
 
     smuggled = base64.b64encode("ขอรับเงิน\r\nBcc: victim@example.org\r\n".encode()).decode()
     raw = (b"From: =?utf-8?Q?Evil=0D=0ABcc:_x@evil.example?= <citizen@example.org>\r\n"

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from intake.parsing import ParseError, parse_message
+from intake.parse.mime import ParseError, parse_message
 from rules import load_profile, triage
 from rules.base import DISPOSITIONS, TriageContext
 

@@ -11,11 +11,11 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 
-from intake.archive import build_archive, save_beside
-from intake.convert import ocr, render_page
-from intake.convert.pdfa import check_pdfa
-from intake.convert.textlayer import pdf_text
-from intake.parsing import parse_message
+from intake.archive.bundle import build_archive, save_beside
+from intake.archive.convert import ocr, render_page
+from intake.archive.convert.pdfa import check_pdfa
+from intake.archive.convert.textlayer import pdf_text
+from intake.parse.mime import parse_message
 from intake.store import RawStore
 from tests.convert_fixtures import needs_chromium, office, office_documents  # noqa: F401
 from tests.documents.make_documents import (
@@ -164,7 +164,7 @@ def test_saved_beside_the_raw_message(bundle, tmp_path):
 
 def test_pdf_command_writes_the_bundle(tmp_path, office):
     from intake.cli import main
-    from intake.cli_pdf import pdf
+    from intake.cli.pdf import pdf
 
     eml = tmp_path / "m.eml"
     eml.write_bytes(message(text=THAI_SENTENCE,

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import select
 
 from intake import config as cfgmod
-from intake.archiving import archive_pending, tools_missing
-from intake.convert.pdfa import check_pdfa
+from intake.archive.job import archive_pending, tools_missing
+from intake.archive.convert.pdfa import check_pdfa
 from intake.pipeline import Processor
-from intake.thai import thai_digits
+from rules.thai.dates import thai_digits
 from registry.models import Message, ReceiveEntry
 
 from .spine_helpers import default_database_url, CORPUS
@@ -74,7 +74,7 @@ def test_intake_letter_prints_the_fields_of_a_letter_pdf(tmp_path):
     import subprocess
     import sys
 
-    from intake.parsing import parse_message
+    from intake.parse.mime import parse_message
 
     from .spine_helpers import ROOT, manifest
 

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from intake import cases
-from intake.outbox import deliver_due
+from intake.cases.lifecycle import lifecycle as cases
+from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
-from intake.thai import thai_digits
+from rules.thai.dates import thai_digits
 from registry.db import transaction
 from registry.models import Case, OutboxItem, SendEntry, User
 

@@ -22,8 +22,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from intake.mailbox import ImapSource, MailboxError
-from intake.outbox import deliver_due
+from intake.fetch.base import MailboxError
+from intake.fetch.imap import ImapSource
+from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
 from registry.models import FolderState, Message, OutboxItem, utcnow
 from tests.convert_fixtures import (  # noqa: F401  (fixtures)
@@ -247,7 +248,8 @@ def test_killed_after_the_smtp_server_accepted_sends_nothing_twice(tmp_path, dov
     run_cli("poll", "--once", "--no-deliver", config=cfg)
     script = textwrap.dedent(f"""
         import os, signal
-        from intake import config, outbox
+        from intake import config
+        from intake.outbox.deliver import deliver as outbox
         from intake.pipeline import Processor
         def die(*a, **k):
             os.kill(os.getpid(), signal.SIGKILL)  # the power goes, right after the 250
@@ -285,9 +287,11 @@ def test_libreoffice_hanging_on_a_document_is_killed_and_the_rest_go_on(
         tmp_path, monkeypatch, office, office_documents):  # noqa: F811  (fixtures)
     import mailbox
 
-    from intake import archive, archiving
+    from intake.archive.bundle import bundle as archive
+
+    from intake.archive.bundle import job as archiving
     from intake import config as cfgmod
-    from intake.convert import office as office_mod
+    from intake.archive.convert import office as office_mod
     from tests.documents.make_documents import message
 
     docx_mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,5 +1,5 @@
-"""Letters rendered to PDF by intake.letter_render, read back by intake.letters.read_letter,
-and stamped by intake.stamp: what a registry clerk gets from a real PDF.
+"""Letters rendered to PDF by intake.outbox.letter_pdf, read back by intake.parse.letters.read_letter,
+and stamped by intake.archive.stamp: what a registry clerk gets from a real PDF.
 
 Needs Chromium (Debian: chromium); tesseract-ocr + tesseract-ocr-tha for the scanned one.
 Missing tools skip outside CI and fail in CI (env CI set).
@@ -17,12 +17,12 @@ from email import message_from_bytes, policy
 import pdfplumber
 import pytest
 
-from intake.convert.html import find_chromium as chromium_binary
-from intake.letter_render import LetterSender, render_letter
-from intake.convert.ocr import available as ocr_available
-from intake.letters import pdf_layout_text, read_letter
-from intake.stamp import stamp_receipt
-from intake.thai import arabic_digits, thai_digits
+from intake.archive.convert.html import find_chromium as chromium_binary
+from intake.outbox.letter_pdf import LetterSender, render_letter
+from intake.archive.convert.ocr import available as ocr_available
+from intake.parse.letters import pdf_layout_text, read_letter
+from intake.archive.stamp import stamp_receipt
+from rules.thai.dates import arabic_digits, thai_digits
 from tests.unit.test_letters import LETTER_CASES, LetterCase
 
 BODY = ("ด้วยสำนักงานมีความจำเป็นต้องดำเนินการเรื่องดังกล่าว จึงขอความร่วมมือจากหน่วยงาน"

@@ -16,7 +16,6 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-import intake.web.auth  # noqa: F401  (web_sessions belongs to the models' metadata)
 from registry import chain, search
 from registry.db import alembic_config, make_engine, migrate, session_factory, transaction
 from registry.models import Base, ReceiveEntry, SendEntry

@@ -21,7 +21,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from intake.outbox import deliver_due
+from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
 from registry.models import Event, FolderState, Message, OutboxItem, SendEntry
 
@@ -159,7 +159,7 @@ def _killed_run(cfg, stage: str) -> int:
         proc = Processor(cfg)
         mb = cfg.mailboxes[0]
         if {stage!r} == "stored":
-            from intake.mailbox import open_source
+            from intake.fetch import open_source
             with open_source(mb) as src:
                 proc.fetch_new(src, mb, PollReport(mailbox=mb.name))
         else:
@@ -372,7 +372,7 @@ def test_a_failed_message_is_visible_and_retried_by_a_person(tmp_path, dovecot, 
     dovecot.append("INBOX", f.read_bytes())
     cfg = write_config(tmp_path, dovecot, smtp_sink)
     proc = _processor(cfg)
-    from intake.mailbox import open_source
+    from intake.fetch import open_source
     from intake.pipeline import PollReport
 
     mb = proc.config.mailboxes[0]

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from intake import cases
+from intake.cases.lifecycle import lifecycle as cases
 from intake import config as config_mod
 from intake.pipeline import Processor
 from registry.db import transaction
@@ -479,15 +479,15 @@ def test_dashboard_counts_cases_by_state(clerk, site):
         assert label in page
     counts = cases.list_cases(site.proc)
     proposed = sum(1 for c in counts if c["state"] == "disposal_proposed")
-    from intake.thai import thai_digits
+    from rules.thai.dates import thai_digits
 
     box = re.search(r'box-disposal_proposed[^>]*>\s*<span class="n">([^<]+)<', page).group(1)
     assert box == thai_digits(proposed)
 
 
 def test_statistics_page_shows_the_units_figures(clerk, site):
-    from intake.statistics import triage_statistics
-    from intake.thai import thai_digits
+    from registry.statistics import triage_statistics
+    from rules.thai.dates import thai_digits
 
     with site.proc.factory() as s:
         st = triage_statistics(s)

@@ -1,5 +1,5 @@
 """What every rule test builds a message with: the demo profile and a hand-made mail."""
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 from rules.profile import load_profile
 
 PROFILE = load_profile()

@@ -1,7 +1,7 @@
 """The case notices (templates/mail/<kind>.<th|en>.txt.j2 for the case after
 registration): what the applicant, or the head of unit, actually reads.
 
-Rendered through intake.compose with the bundled demo profile and a real request from
+Rendered through intake.outbox.compose with the bundled demo profile and a real request from
 the corpus (d14: a licence for a disability service centre that arrived incomplete);
 the missing documents are the ones the corpus manifest says are missing."""
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from intake.compose import compose_reply, render
-from intake.parsing import parse_message
-from intake.thai import thai_digits
+from intake.outbox.compose import compose_reply, render
+from intake.parse.mime import parse_message
+from rules.thai.dates import thai_digits
 from rules.profile import load_profile
 
 FROM = "saraban@phetchaburi.m-society.go.th"
@@ -53,7 +53,7 @@ def original(d14):
 
 
 def _case(profile, expected) -> dict:
-    """The facts intake/cases.py hands the templates, already formatted (Arabic digits)."""
+    """The facts intake/cases/lifecycle.py hands the templates, already formatted (Arabic digits)."""
     service = profile.services[expected["service"]]
     missing = list(expected["missing"])
     return {

@@ -1,6 +1,6 @@
 """The completeness proposal: what people call their files answers the manual's names."""
-from intake.completeness import MISSING, PRESENT, UNSURE, check
-from intake.message import Attachment, ParsedMessage
+from intake.cases.completeness import MISSING, PRESENT, UNSURE, check
+from rules.message import Attachment, ParsedMessage
 
 
 def _mail(text: str, *names: str) -> ParsedMessage:

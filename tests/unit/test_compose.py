@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.compose import (
+from intake.outbox.compose import (
     UnsafeAddress,
     attached_original,
     compose_forward,
@@ -19,7 +19,7 @@ from intake.compose import (
     render,
     safe_addr,
 )
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 from rules.profile import load_profile
 
 ICT = timezone(timedelta(hours=7))
@@ -425,7 +425,7 @@ CORPUS_FILES = [f"d{n:02d}.eml" for n in range(1, 17)]
 @pytest.mark.parametrize("name", CORPUS_FILES)
 def test_corpus_mail_forwards_byte_for_byte_and_replies_cleanly(name, corpus_dir, profile,
                                                                some_section):
-    from intake.parsing import parse_message
+    from intake.parse.mime import parse_message
 
     raw = (corpus_dir / name).read_bytes()
     original = parse_message(raw)

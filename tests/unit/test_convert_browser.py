@@ -1,4 +1,4 @@
-"""The warm Chromium (intake/convert/browser.py) against the real browser: the same PDF as a
+"""The warm Chromium (intake/archive/convert/browser.py) against the real browser: the same PDF as a
 cold `--print-to-pdf`, one start for many pages, nothing fetched even from a page with no
 Content-Security-Policy, and a hung or crashed browser replaced without losing the next page."""
 from __future__ import annotations
@@ -12,9 +12,9 @@ import threading
 import pdfplumber
 import pytest
 
-from intake.convert import html
-from intake.convert.browser import BrowserError, WarmChromium
-from intake.convert.textlayer import pdf_text
+from intake.archive.convert import html
+from intake.archive.convert.browser import BrowserError, WarmChromium
+from intake.archive.convert.textlayer import pdf_text
 from intake.fonts import subprocess_env
 from tests.convert_fixtures import needs_chromium
 from tests.documents.make_documents import THAI_SENTENCE
@@ -49,7 +49,7 @@ def test_warm_print_is_the_cold_print(browser):
 def test_one_start_for_many_pages_then_recycled(browser):
     texts = [f"{THAI_SENTENCE} {n}" for n in range(4)]
     pdfs = [browser.print_pdf(_page(t)) for t in texts]
-    from intake.convert import _repair
+    from intake.archive.convert import _repair
 
     assert [t.split()[-1] in pdf_text(_repair(p)) for t, p in zip(texts, pdfs)] == [True] * 4
     assert browser.starts == 2  # max_pages=3: the fourth page went to a fresh browser

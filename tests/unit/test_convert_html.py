@@ -12,11 +12,11 @@ import unicodedata
 import pikepdf
 import pytest
 
-from intake.convert import convert_attachment, render_page
-from intake.convert.html import page, render_pdf, sanitize_html, text_to_html
-from intake.convert.textlayer import pdf_text
+from intake.archive.convert import convert_attachment, render_page
+from intake.archive.convert.html import page, render_pdf, sanitize_html, text_to_html
+from intake.archive.convert.textlayer import pdf_text
 from intake.fonts import FONTCONFIG_FILE
-from intake.message import Attachment
+from rules.message import Attachment
 from tests.convert_fixtures import needs_chromium
 from tests.documents.make_documents import HOSTILE_HTML, THAI_SENTENCE, scan_image
 

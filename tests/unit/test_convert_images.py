@@ -7,9 +7,9 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from intake.convert import convert_attachment, ocr
-from intake.convert.images import ImageError, image_to_pdf
-from intake.message import Attachment
+from intake.archive.convert import convert_attachment, ocr
+from intake.archive.convert.images import ImageError, image_to_pdf
+from rules.message import Attachment
 from tests.documents.make_documents import scan_image
 
 
@@ -65,7 +65,7 @@ def test_not_an_image_is_reported():
 
 
 def test_decompression_bomb_is_refused(monkeypatch):
-    from intake.convert import images
+    from intake.archive.convert import images
 
     monkeypatch.setattr(images, "MAX_PIXELS", 1000 * 1000)
     with pytest.raises(ImageError, match="too large|bomb"):
@@ -81,7 +81,7 @@ THAI_LINE = "ขอรับเงินอุดหนุนผู้สูง�
 @needs_tesseract
 @pytest.mark.parametrize("fmt", ["JPEG", "TIFF"])
 def test_ocr_lays_searchable_thai_text_over_an_unchanged_scan(fmt):
-    from intake.convert.textlayer import pdf_text
+    from intake.archive.convert.textlayer import pdf_text
 
     data = scan_image(fmt, text=THAI_LINE, pages=2 if fmt == "TIFF" else 1)
     plain, _ = image_to_pdf(data)

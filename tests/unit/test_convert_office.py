@@ -6,10 +6,10 @@ import io
 import pdfplumber
 import pytest
 
-from intake.convert import convert_attachment
-from intake.convert.office import OfficeError, OfficeServer, check_office_input
-from intake.convert.pdfa import check_pdfa
-from intake.message import Attachment
+from intake.archive.convert import convert_attachment
+from intake.archive.convert.office import OfficeError, OfficeServer, check_office_input
+from intake.archive.convert.pdfa import check_pdfa
+from rules.message import Attachment
 from tests.convert_fixtures import needs_office, office, office_documents  # noqa: F401
 from tests.documents.make_documents import MARKER, OFFICE_RECIPES, zip_bomb_docx
 

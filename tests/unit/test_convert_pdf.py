@@ -5,8 +5,8 @@ import io
 
 import pikepdf
 
-from intake.convert import convert_attachment
-from intake.message import Attachment
+from intake.archive.convert import convert_attachment
+from rules.message import Attachment
 from tests.documents.make_documents import encrypted_pdf, simple_pdf
 
 
@@ -49,7 +49,7 @@ def test_pdf_named_as_docx_is_still_read_as_pdf():
 
 
 def test_pdfa_check_reports_a_received_pdf_with_unembedded_fonts():
-    from intake.convert.pdfa import check_pdfa
+    from intake.archive.convert.pdfa import check_pdfa
 
     assert check_pdfa(simple_pdf()) == ["no PDF/A identification in the XMP metadata"]
     problems = check_pdfa(simple_pdf(), "2b")  # judged as if it claimed PDF/A-2b

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.parsing import parse_message
+from intake.parse.mime import parse_message
 from rules import load_profile, triage
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"

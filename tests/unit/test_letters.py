@@ -1,4 +1,4 @@
-"""Official-letter fields read from text (intake.letters.read_letter_text).
+"""Official-letter fields read from text (intake.parse.letters.read_letter_text).
 
 LETTER_CASES are varied letters built from parts (agency, number, date written several
 ways, urgency and secrecy marks, subjects that wrap, references, enclosures); each test
@@ -14,8 +14,8 @@ from datetime import date
 
 import pytest
 
-from intake.letters import parse_thai_date, read_letter_text, repair_thai
-from intake.thai import MONTHS, MONTHS_ABBR, arabic_digits, thai_digits
+from intake.parse.letters import parse_thai_date, read_letter_text, repair_thai
+from rules.thai.dates import MONTHS, MONTHS_ABBR, arabic_digits, thai_digits
 
 AGENCIES = [
     # (agency printed at the top right, its address, signer's position, number prefix)

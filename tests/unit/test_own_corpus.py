@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.parsing import parse_message
+from intake.parse.mime import parse_message
 from rules import load_profile, triage
 from rules.base import DISPOSITIONS, REVIEW, SPAM, TriageContext
 

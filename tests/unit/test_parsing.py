@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from intake.charsets import THAI_LABELS, decode_text, register_thai_codecs
-from intake.parsing import ParseError, html_to_text, parse_message
+from intake.parse.charsets import THAI_LABELS, decode_text, register_thai_codecs
+from intake.parse.mime import ParseError, html_to_text, parse_message
 
 ICT = timezone(timedelta(hours=7))
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

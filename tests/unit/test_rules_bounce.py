@@ -1,5 +1,5 @@
 from tests.unit.rules_helpers import PROFILE, SARABAN, msg  # noqa: F401
-from intake.message import Attachment
+from rules.message import Attachment
 from rules.base import TriageContext
 
 from rules.checks.bounce import Bounce

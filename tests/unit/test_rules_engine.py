@@ -1,7 +1,7 @@
 from tests.unit.rules_helpers import PROFILE, SARABAN, msg  # noqa: F401
 import pytest
 
-from intake.message import Attachment
+from rules.message import Attachment
 from rules.base import TriageContext
 
 

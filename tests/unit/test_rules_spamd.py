@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 from rules import load_profile, triage
 from rules.base import TriageContext
 from rules.checks.spam_flag import SpamFlag

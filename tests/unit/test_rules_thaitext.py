@@ -1,4 +1,4 @@
-from rules.thaitext import TextIndex, normalize
+from rules.thai.text import TextIndex, normalize
 
 
 def test_normalize_folds_pdf_sara_am_thai_digits_and_broken_spaces():

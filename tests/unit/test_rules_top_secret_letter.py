@@ -1,4 +1,4 @@
-from intake.message import ParsedMessage
+from rules.message import ParsedMessage
 from rules import load_profile, triage
 from rules.checks.top_secret_letter import TopSecretLetter
 

@@ -1,8 +1,8 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from intake.office_time import deemed_received
-from intake.thai import arabic_digits, thai_date, thai_digits, thai_time
+from registry.office_time import deemed_received
+from rules.thai.dates import arabic_digits, thai_date, thai_digits, thai_time
 
 BKK = ZoneInfo("Asia/Bangkok")
 

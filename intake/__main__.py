@@ -1,0 +1,4 @@
+"""`python -m intake ...` is `intake ...`."""
+from intake.cli import main
+
+main()

@@ -1,0 +1,2 @@
+"""After registration: the case (lifecycle.py) and its completeness check (completeness.py).
+"""

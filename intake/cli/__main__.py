@@ -1,0 +1,4 @@
+"""`python -m intake.cli ...` is `intake ...`."""
+from intake.cli import main
+
+main()

@@ -1,0 +1,121 @@
+"""The daemon (`intake run`): APScheduler runs the polls and the outbox delivery; an IMAP
+IDLE watcher per mailbox wakes the poll as soon as the server announces new mail, so
+mail is handled in seconds while the scheduled poll stays as the safety net.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from intake.fetch.base import MailboxError
+from intake.fetch.imap import ImapSource
+from intake.outbox.deliver import deliver_due
+
+log = logging.getLogger(__name__)
+
+IDLE_RENEW_SECONDS = 300  # RFC 2177: re-issue IDLE well before the server's 29 minutes
+
+
+# Set by the IDLE watcher when the server announces mail. A poll already running may have
+# searched for new UIDs before that mail arrived, and the scheduler will not start a second
+# run of the same job meanwhile; so the running poll looks again before it returns.
+_wake: dict[str, threading.Event] = {}
+
+
+def _poll_and_deliver(proc, mb) -> None:
+    wake = _wake.setdefault(mb.name, threading.Event())
+    for _ in range(100):  # bounded: a flood of mail cannot keep one job running forever
+        wake.clear()
+        report = proc.poll(mb)
+        if report.error:
+            log.warning("poll %s: %s", mb.name, report.error)
+        deliver_due(proc)
+        if not wake.is_set():
+            return
+
+
+def build_scheduler(proc) -> BackgroundScheduler:
+    cfg = proc.config
+    sched = BackgroundScheduler(timezone=cfg.get("unit.timezone"),
+                                job_defaults={"coalesce": True, "max_instances": 1,
+                                              "misfire_grace_time": 60})
+    now = datetime.now(UTC)
+    for mb in cfg.mailboxes:
+        sched.add_job(_poll_and_deliver, "interval", args=(proc, mb), id=f"poll:{mb.name}",
+                      seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
+    sched.add_job(deliver_due, "interval", args=(proc,), id="deliver",
+                  seconds=cfg.get("scheduler.deliver_interval"))
+    if cfg.get("archive.enabled"):
+        from intake.archive.job import archive_pending
+
+        sched.add_job(archive_pending, "interval", args=(proc,), id="archive",
+                      seconds=cfg.get("archive.interval"))
+    hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
+    sched.add_job(_daily_sweep, "cron", args=(proc,), id="sweep", hour=hour, minute=minute)
+    return sched
+
+
+def _daily_sweep(proc) -> None:
+    from intake.cases.lifecycle import sweep
+
+    report = sweep(proc)
+    log.info("sweep %s: dormant %s, proposed %s, late notices %s, reminders %s", report.as_of,
+             report.dormant, report.proposed, report.late_notices, report.reminders)
+    deliver_due(proc)
+
+
+def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
+    """Keep one IDLE connection; on new mail run the mailbox's poll job now."""
+    while not stop.is_set():
+        try:
+            with ImapSource(mb) as src:
+                if not src.supports_idle():
+                    log.info("%s: server has no IDLE; scheduled polling only", mb.name)
+                    return
+                src.select(mb.folder)
+                while not stop.is_set():
+                    if src.wait_for_mail(IDLE_RENEW_SECONDS):
+                        _wake.setdefault(mb.name, threading.Event()).set()
+                        sched.modify_job(f"poll:{mb.name}",
+                                         next_run_time=datetime.now(UTC))
+        except MailboxError as exc:
+            log.warning("%s: IDLE connection lost (%s); reconnecting", mb.name, exc)
+            stop.wait(10)
+
+
+def run_daemon(proc, stop: threading.Event | None = None) -> None:
+    stop = stop or threading.Event()
+    sched = build_scheduler(proc)
+    sched.start()
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+    if proc.config.get("scheduler.idle"):
+        for mb in proc.config.mailboxes:
+            if mb.kind == "imap":
+                threading.Thread(target=idle_watcher, args=(proc, mb, sched, stop),
+                                 name=f"idle:{mb.name}", daemon=True).start()
+    server = _start_web(proc) if proc.config.get("web.enabled") else None
+    log.info("intake running: %d mailbox(es)", len(proc.config.mailboxes))
+    stop.wait()
+    if server is not None:
+        server.close()
+    sched.shutdown(wait=True)
+
+
+def _start_web(proc):
+    """The clerks' web pages in a thread of the daemon (waitress)."""
+    from waitress.server import create_server
+
+    from intake.web import create_app
+
+    server = create_server(create_app(proc), host=proc.config.get("web.host"),
+                           port=proc.config.get("web.port"), threads=4, ident="intake")
+    threading.Thread(target=server.run, name="web", daemon=True).start()
+    log.info("web pages on http://%s:%s/", proc.config.get("web.host"),
+             proc.config.get("web.port"))
+    return server

@@ -1,0 +1,2 @@
+"""Thai language, pure and shared: dates and digits (dates.py), text for matching (text.py).
+"""
