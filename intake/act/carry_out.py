@@ -178,7 +178,7 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
         )
 
     if entry is not None and decision.disposition == REGISTER:
-        from intake.cases.lifecycle import lifecycle as cases
+        from intake.cases import lifecycle as cases
 
         if decision.case_ref:
             cases.on_contact(proc, s, decision.case_ref, msg, now)
@@ -247,7 +247,7 @@ def _link_report(proc, s, msg: Message, decision: Decision, now: datetime) -> Re
         s.add(Event(actor="processor", kind=kind, message_pk=item.message_pk, at=now,
                     detail={"outbox": item.id, "report_message": msg.id, "to": item.recipients}))
         if kind == "bounced":
-            from intake.cases.lifecycle import lifecycle as cases
+            from intake.cases import lifecycle as cases
 
             cases.on_bounce(proc, s, item, now)
             return Reason("bounce_linked", f"อีเมล{item.kind}ที่ส่งถึง {', '.join(item.recipients)} "

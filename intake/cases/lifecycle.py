@@ -408,11 +408,20 @@ def attach_result(proc, ref: str, actor: str, path: Path, subject: str,
 
 
 def _to_pdf(path: Path, data: bytes) -> bytes:
-    try:
-        from intake.archive.convert import convert_file  # issue 4's converters, when installed
-    except ImportError:
-        raise CaseError("ผลการพิจารณาต้องเป็นไฟล์ PDF / the result must be a PDF") from None
-    return convert_file(path, data)
+    """An office document (or scan) the clerk attached, converted by the archive's converters."""
+    import mimetypes
+
+    from intake.archive.convert import convert_attachment
+    from rules.message import Attachment
+
+    name = Path(path).name
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    result = convert_attachment(Attachment(filename=name, content_type=kind, size=len(data),
+                                           payload=data))
+    if not result.ok:
+        raise CaseError(f"แปลงผลการพิจารณาเป็น PDF ไม่ได้ / the result could not be converted "
+                        f"to PDF: {result.reason}")
+    return result.pdf
 
 
 # ----------------------------------------------------- the head's decisions ----

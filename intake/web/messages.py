@@ -12,7 +12,7 @@ from urllib.parse import quote
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import or_, select
 
-from intake.cases.lifecycle import lifecycle as cases
+from intake.cases import lifecycle as cases
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from registry.models import (

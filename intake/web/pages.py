@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from intake.cases.lifecycle import lifecycle as cases
+from intake.cases import lifecycle as cases
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc
 from registry.models import (

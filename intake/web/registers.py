@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, abort, current_app, render_template, request
 from sqlalchemy import func, select
 
-from intake.cases.lifecycle import lifecycle as cases
+from intake.cases import lifecycle as cases
 from rules.thai.dates import BE_OFFSET
 from intake.web.auth import requires
 from intake.web.blueprint import bp, proc

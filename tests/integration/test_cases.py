@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from intake.cases.lifecycle import lifecycle as cases
+from intake.cases import lifecycle as cases
 from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
 from rules.thai.dates import thai_digits

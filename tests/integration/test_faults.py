@@ -249,7 +249,7 @@ def test_killed_after_the_smtp_server_accepted_sends_nothing_twice(tmp_path, dov
     script = textwrap.dedent(f"""
         import os, signal
         from intake import config
-        from intake.outbox.deliver import deliver as outbox
+        from intake.outbox import deliver as outbox
         from intake.pipeline import Processor
         def die(*a, **k):
             os.kill(os.getpid(), signal.SIGKILL)  # the power goes, right after the 250
@@ -287,9 +287,9 @@ def test_libreoffice_hanging_on_a_document_is_killed_and_the_rest_go_on(
         tmp_path, monkeypatch, office, office_documents):  # noqa: F811  (fixtures)
     import mailbox
 
-    from intake.archive.bundle import bundle as archive
+    from intake.archive import bundle as archive
 
-    from intake.archive.bundle import job as archiving
+    from intake.archive import job as archiving
     from intake import config as cfgmod
     from intake.archive.convert import office as office_mod
     from tests.documents.make_documents import message

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from intake.cases.lifecycle import lifecycle as cases
+from intake.cases import lifecycle as cases
 from intake import config as config_mod
 from intake.pipeline import Processor
 from registry.db import transaction
