@@ -26,7 +26,6 @@ from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.utils import format_datetime, make_msgid
 from functools import lru_cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markupsafe import Markup

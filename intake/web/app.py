@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlparse
 
 from flask import (
