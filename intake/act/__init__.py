@@ -26,6 +26,7 @@ from intake.act.record import DecisionRecord
 from intake.act.register import ReceiveRegister
 from intake.act.replies import Replies
 from intake.act.reports import ReportLink
+from intake.act.review import resolve_review
 from intake.runtime import Runtime
 from registry.models import Message
 from rules.base import Decision
@@ -53,8 +54,6 @@ def carry_out(rt: Runtime, s: Session, msg: Message, parsed: ParsedMessage, raw:
             act.acted.append(handler.name)
     return act
 
-
-from intake.act.review import resolve_review  # noqa: E402  (it carries out with the table)
 
 __all__ = ["HANDLERS", "REPLIES", "Acting", "Handler", "apply_policy", "carry_out", "decide",
            "parse", "resolve_review"]
