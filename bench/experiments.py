@@ -1,7 +1,7 @@
 """Candidate fixes tried from the benchmarks by patching in place (never in intake/*):
 each is a measured proposal for the module that owns the code, restored afterwards.
 
-fold     intake/act/carry_out.py _queue: mail.as_bytes(policy=email.policy.SMTP) spends most of
+fold     intake/act/mail.py to_outbox: mail.as_bytes(policy=email.policy.SMTP) spends most of
          its time in the stdlib's header folder (email._header_value_parser._fold_as_ew
          shrinks a Thai encoded word one character at a time and re-measures it with
          _encoded_words.len_q each time: quadratic). Folding non-ASCII headers with
@@ -10,7 +10,7 @@ fold     intake/act/carry_out.py _queue: mail.as_bytes(policy=email.policy.SMTP)
 kwcache  rules/thai/text.py TextIndex.positions / matches: normalize(keyword) runs for every
          keyword of the profile for every field of every message (~1,900 calls per
          message); the keywords are constants, so an lru_cache on normalize removes it.
-replycount intake/act/carry_out.py replies_today(): reads the recipients of EVERY outbox row of
+replycount intake/act/lookups.py replies_today(): reads the recipients of EVERY outbox row of
          the last 24 h and compares them in Python, once per queued reply: O(day's outbox)
          per message, so the pipeline slows down as the day's outbox grows (quadratic over
          a backlog). Counted in SQL instead (a LIKE on the JSON text, still a scan but in
@@ -67,11 +67,11 @@ def apply(names: list[str], engine=None):
         thaitext.normalize = lru_cache(maxsize=8192)(old_norm)
         undo.append(lambda: setattr(thaitext, "normalize", old_norm))
     if "replycount" in names:
-        from intake.act import carry_out as actions
+        from intake.act import lookups
 
-        old_rt = actions.replies_today
-        actions.replies_today = _replies_today_sql
-        undo.append(lambda: setattr(actions, "replies_today", old_rt))
+        old_rt = lookups.replies_today
+        lookups.replies_today = _replies_today_sql
+        undo.append(lambda: setattr(lookups, "replies_today", old_rt))
     if "sync" in names and engine is not None and engine.dialect.name == "sqlite":
         from sqlalchemy import event
 

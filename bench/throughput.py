@@ -112,7 +112,7 @@ def make_config(workdir: Path, account, batch_size: int, workers: int = 1):
 def stage_timer() -> StageTimer:
     from imapclient import IMAPClient
 
-    from intake.act import carry_out as actions
+    from intake import act as actions
     from intake.pipeline import Processor
     from intake.store import RawStore
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from intake.runtime import Runtime
 from registry.models import FolderState, Message, OutboxItem, utcnow
 
 
@@ -33,12 +34,12 @@ class Health:
     facts: dict = field(default_factory=dict)
 
 
-def health(proc) -> Health:
-    cfg = proc.config
+def health(rt: Runtime) -> Health:
+    cfg = rt.config
     now = utcnow()
     stale_after = timedelta(seconds=3 * cfg.get("scheduler.poll_interval") + 60)
     problems, facts = [], {"mailboxes": {}}
-    with proc.factory() as s:
+    with rt.factory() as s:
         for mb in cfg.mailboxes:
             fs = s.get(FolderState, (mb.name, mb.folder))
             last = fs.last_success_at if fs else None
@@ -70,7 +71,7 @@ def health(proc) -> Health:
     return Health(ok=not problems, problems=problems, facts=facts)
 
 
-def metrics(proc) -> str:
+def metrics(rt: Runtime) -> str:
     """Prometheus text exposition: counts only, never personal data."""
     now = utcnow()
     lines = []
@@ -82,7 +83,7 @@ def metrics(proc) -> str:
             label = ",".join(f'{k}="{v}"' for k, v in labels.items())
             lines.append(f"{name}{{{label}}} {value}" if label else f"{name} {value}")
 
-    with proc.factory() as s:
+    with rt.factory() as s:
         by_disp = s.execute(select(Message.disposition, func.count())
                             .group_by(Message.disposition)).all()
         by_state = s.execute(select(Message.state, func.count()).group_by(Message.state)).all()
@@ -125,7 +126,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def backup(proc, dest: Path) -> dict:
+def backup(rt: Runtime, dest: Path) -> dict:
     """A consistent copy while the processor runs: the database first (the rows point to
     files), then the store (files are immutable and content-addressed, so a file written
     after the database copy is only an extra, never a missing one)."""
@@ -133,7 +134,7 @@ def backup(proc, dest: Path) -> dict:
     if dest.exists() and any(dest.iterdir()):
         raise FileExistsError(f"{dest} is not empty")
     dest.mkdir(parents=True, exist_ok=True)
-    url = make_url(proc.config.database_url)
+    url = make_url(rt.config.database_url)
     if url.get_backend_name() == "sqlite":
         src = sqlite3.connect(url.database)
         out = sqlite3.connect(dest / "intake.db")
@@ -151,7 +152,7 @@ def backup(proc, dest: Path) -> dict:
                         "--username", url.username or "postgres", url.database],
                        check=True, env=env, timeout=3600)
         db_file = "intake.pgdump"
-    store = proc.config.path("store.path")
+    store = rt.config.path("store.path")
     files = {}
     if store.exists():
         for path in sorted(store.rglob("*")):

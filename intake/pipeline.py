@@ -14,22 +14,24 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import traceback as tb
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
+from intake import act
 from intake.config import Config, MailboxConfig
 from intake.fetch import FetchedMail, MailboxError, open_source
+from intake.runtime import Runtime
 from intake.store import RawStore
 from registry import leases
-from registry.db import make_engine, migrate, session_factory, transaction
+from registry.db import transaction
 from registry.models import (
     DECIDED,
     DONE,
@@ -39,8 +41,8 @@ from registry.models import (
     FolderState,
     Message,
     MessageLocation,
-    utcnow,
 )
+from rules.profile import Profile
 
 log = logging.getLogger(__name__)
 
@@ -62,37 +64,71 @@ class PollReport:
 
 
 class Processor:
-    """Everything one process needs to take mail in; safe to run in several processes."""
+    """Everything one process needs to take mail in; safe to run in several processes.
 
-    def __init__(self, config: Config, *, engine=None, clock: Callable[[], datetime] | None = None,
-                 holder: str | None = None, progress: Callable | None = None):
-        self.config = config
-        # False for a backlog import: old mail is registered but never answered
-        self.send_replies = True
-        self.engine = engine or make_engine(config.database_url)
-        migrate(self.engine)
-        self.factory = session_factory(self.engine)
-        self.store = RawStore(config.path("store.path"))
-        self.clock = clock or utcnow
-        self._clock_is_real = clock is None  # a test's clock is not carried to workers
-        self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    It polls; what it works with is its Runtime (`self.rt`), which every other stage takes.
+    """
+
+    def __init__(self, config: Config | Runtime, *, engine: Engine | None = None,
+                 clock: Callable[[], datetime] | None = None, holder: str | None = None,
+                 progress: Callable | None = None):
+        self.rt = config if isinstance(config, Runtime) else Runtime.open(
+            config, engine=engine, clock=clock, holder=holder)
         # progress(label, iterable, length) -> iterable; the CLI shows bars with it
         self.progress = progress or (lambda label, items, length: items)
 
+    # The runtime's parts, for callers holding a Processor (the commands, tests). Changing
+    # the clock or the backlog switch gives the processor a new runtime.
     @property
-    def profile(self):
-        return self.config.profile
+    def config(self) -> Config:
+        return self.rt.config
+
+    @property
+    def engine(self) -> Engine:
+        return self.rt.engine
+
+    @property
+    def factory(self) -> sessionmaker[Session]:
+        return self.rt.factory
+
+    @property
+    def store(self) -> RawStore:
+        return self.rt.store
+
+    @property
+    def profile(self) -> Profile:
+        return self.rt.profile
+
+    @property
+    def holder(self) -> str:
+        return self.rt.holder
+
+    @property
+    def clock(self) -> Callable[[], datetime]:
+        return self.rt.clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], datetime]) -> None:
+        self.rt = replace(self.rt, clock=clock)
+
+    @property
+    def send_replies(self) -> bool:
+        return self.rt.send_replies
+
+    @send_replies.setter
+    def send_replies(self, send: bool) -> None:
+        self.rt = replace(self.rt, send_replies=send)
 
     # ---------------------------------------------------------------- polling ----
     def poll_all(self) -> list[PollReport]:
-        return [self.poll(mb) for mb in self.config.mailboxes]
+        return [self.poll(mb) for mb in self.rt.config.mailboxes]
 
     def poll(self, mb: MailboxConfig, source=None) -> PollReport:
         """One cycle for one mailbox: take new mail, decide it, apply mailbox changes."""
         report = PollReport(mailbox=mb.name)
         lease = f"poll:{mb.name}"
-        seconds = self.config.get("scheduler.lease_seconds")
-        if not leases.acquire(self.factory, lease, self.holder, seconds, now=self.clock()):
+        seconds = self.rt.config.get("scheduler.lease_seconds")
+        if not leases.acquire(self.rt.factory, lease, self.rt.holder, seconds, now=self.rt.clock()):
             report.skipped = "another poller holds this mailbox"
             return report
         try:
@@ -101,7 +137,7 @@ class Processor:
                     if mb.move_messages:
                         src.ensure_folder(folder)
                 self.fetch_new(src, mb, report)
-                leases.renew(self.factory, lease, self.holder, seconds)
+                leases.renew(self.rt.factory, lease, self.rt.holder, seconds)
                 self.decide_pending(report)
                 if mb.move_messages:
                     self.apply_mailbox_changes(src, mb, report)
@@ -111,21 +147,21 @@ class Processor:
             self._folder_error(mb, str(exc))
             log.warning("poll %s: %s", mb.name, exc)
         finally:
-            leases.release(self.factory, lease, self.holder)
+            leases.release(self.rt.factory, lease, self.rt.holder)
         return report
 
     def fetch_new(self, src, mb: MailboxConfig, report: PollReport) -> None:
         status = src.select(mb.folder)
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             fs = s.get(FolderState, (mb.name, mb.folder))
             if fs is None:
                 fs = FolderState(mailbox=mb.name, folder=mb.folder, uidvalidity=None, last_uid=0)
                 s.add(fs)
             known_validity, last_uid = fs.uidvalidity, fs.last_uid
-            fs.last_poll_at = self.clock()
+            fs.last_poll_at = self.rt.clock()
         if src.kind != "imap":
             keys = src.all_uids(mb.folder)
-            with self.factory() as s:
+            with self.rt.factory() as s:
                 seen = set(s.scalars(select(MessageLocation.uid).where(
                     MessageLocation.mailbox == mb.name, MessageLocation.folder == mb.folder)))
             todo = [k for k in keys if k not in seen]
@@ -137,7 +173,7 @@ class Processor:
             self._reconcile(src, mb, status.uidvalidity, report)
             return
         if known_validity is None:
-            with transaction(self.factory) as s:
+            with transaction(self.rt.factory) as s:
                 s.get(FolderState, (mb.name, mb.folder)).uidvalidity = status.uidvalidity
         uids = src.uids_after(last_uid)
         for mail in self.progress(f"{mb.name}: fetch", src.fetch(mb.folder, status.uidvalidity,
@@ -152,7 +188,7 @@ class Processor:
                     mb.name, mb.folder, len(uids))
         for mail in src.fetch(mb.folder, new_validity, uids):
             self._take(mb, mail, report, advance_uid=False)
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             fs = s.get(FolderState, (mb.name, mb.folder))
             s.add(Event(actor="processor", kind="uidvalidity_changed", detail={
                 "mailbox": mb.name, "folder": mb.folder, "old": fs.uidvalidity,
@@ -170,10 +206,10 @@ class Processor:
                ) -> tuple[int, bool]:
         """Store the bytes durably, then commit the message row and its location.
         Returns (message id, whether the content is new). Idempotent."""
-        sha, rel = self.store.put(mail.raw)  # durable before any row says it exists
+        sha, rel = self.rt.store.put(mail.raw)  # durable before any row says it exists
         for _attempt in range(3):
             try:
-                with transaction(self.factory) as s:
+                with transaction(self.rt.factory) as s:
                     return self._record(s, mailbox, mail, sha, rel, advance_uid)
             except IntegrityError:
                 continue  # another worker recorded the same content at the same moment
@@ -190,12 +226,12 @@ class Processor:
         if new:
             msg = Message(sha256=sha, size=len(mail.raw), raw_path=rel,
                           header_message_id=_quick_message_id(mail.raw),
-                          source_mailbox=mailbox, fetched_at=self.clock(),
+                          source_mailbox=mailbox, fetched_at=self.rt.clock(),
                           server_received_at=mail.internaldate, state=STORED, attempts=0)
             s.add(msg)
             s.flush()
         loc = MessageLocation(message_pk=msg.id, mailbox=mailbox, folder=mail.folder,
-                              uidvalidity=mail.uidvalidity, uid=mail.uid, seen_at=self.clock())
+                              uidvalidity=mail.uidvalidity, uid=mail.uid, seen_at=self.rt.clock())
         if not new and msg.state in (DECIDED, DONE):
             # the same mail again (a copy, or after a UIDVALIDITY change): it gets the
             # mailbox change its first copy got, and nothing else
@@ -209,8 +245,8 @@ class Processor:
 
     # --------------------------------------------------------------- deciding ----
     def pending_ids(self) -> list[int]:
-        now = self.clock()
-        with self.factory() as s:
+        now = self.rt.clock()
+        with self.rt.factory() as s:
             return list(s.scalars(select(Message.id).where(or_(
                 Message.state == STORED,
                 (Message.state == FAILED) & (Message.attempts < AUTO_RETRIES)
@@ -220,9 +256,9 @@ class Processor:
     def decide_pending(self, report: PollReport | None = None, ids: Iterable[int] | None = None):
         report = report or PollReport(mailbox="*")
         ids = list(self.pending_ids() if ids is None else ids)
-        workers = self.config.get("scheduler.decide_workers") or os.cpu_count() or 1
-        if workers > 1 and len(ids) >= self.config.get("scheduler.parallel_from") \
-                and self._clock_is_real:
+        workers = self.rt.config.get("scheduler.decide_workers") or os.cpu_count() or 1
+        if workers > 1 and len(ids) >= self.rt.config.get("scheduler.parallel_from") \
+                and self.rt.real_clock:
             outcomes = parallel_decisions(self, ids, workers)
             report.decision_workers = workers
         else:
@@ -238,23 +274,21 @@ class Processor:
     def decide(self, pk: int) -> str | None:
         """Parse, triage and act on one message. Returns its disposition, "" when another
         worker already decided it, None when it failed (recorded, never raised)."""
-        from intake.act import carry_out as actions
-
         try:
-            with self.factory() as s:
+            with self.rt.factory() as s:
                 msg = s.get(Message, pk)
                 if msg is None or msg.state not in (STORED, FAILED):
                     return ""
                 sha = msg.sha256
-            raw = self.store.get(sha)
-            parsed = actions.parse(raw)
-            decision = actions.decide(self, parsed, raw)
-            with transaction(self.factory) as s:
+            raw = self.rt.store.get(sha)
+            parsed = act.parse(raw)
+            decision = act.decide(self.rt, parsed, raw)
+            with transaction(self.rt.factory) as s:
                 msg = s.scalar(select(Message).where(Message.id == pk)
                                .with_for_update(skip_locked=True))
                 if msg is None or msg.state not in (STORED, FAILED):
                     return ""  # taken by another worker meanwhile
-                actions.carry_out(self, s, msg, parsed, raw, decision)
+                act.carry_out(self.rt, s, msg, parsed, raw, decision)
             return decision.disposition
         except Exception as exc:  # one bad message never blocks the rest
             self._fail(pk, exc)
@@ -262,7 +296,7 @@ class Processor:
 
     def _fail(self, pk: int, exc: BaseException) -> None:
         log.exception("message %s failed", pk)
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             msg = s.get(Message, pk)
             if msg is None:
                 return
@@ -270,13 +304,13 @@ class Processor:
             msg.attempts = (msg.attempts or 0) + 1
             msg.error = f"{type(exc).__name__}: {exc}"[:2000]
             msg.traceback = "".join(tb.format_exception(exc))[-20000:]
-            msg.updated_at = self.clock()
+            msg.updated_at = self.rt.clock()
             s.add(Event(actor="processor", kind="failed", message_pk=pk,
                         detail={"error": msg.error, "attempt": msg.attempts}))
 
     def retry(self, ids: Iterable[int] | None = None) -> PollReport:
         """A person asked to try failed messages again (attempts reset)."""
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             query = select(Message).where(Message.state == FAILED)
             if ids:
                 query = query.where(Message.id.in_(list(ids)))
@@ -291,7 +325,7 @@ class Processor:
     def apply_mailbox_changes(self, src, mb: MailboxConfig, report: PollReport) -> None:
         """Last step: move decided messages. Only after the local commit; a crash here
         just means the move is done again next time."""
-        with self.factory() as s:
+        with self.rt.factory() as s:
             fs = s.get(FolderState, (mb.name, mb.folder))
             current = fs.uidvalidity if fs and src.kind == "imap" else 0
             owed = s.execute(select(MessageLocation.id, MessageLocation.folder,
@@ -313,7 +347,7 @@ class Processor:
             try:
                 src.move(folder, [uid for _, uid in items], target)
             except MailboxError as exc:
-                with transaction(self.factory) as s:
+                with transaction(self.rt.factory) as s:
                     for loc_id, _ in items:
                         s.get(MessageLocation, loc_id).move_error = str(exc)[:1000]
                 raise
@@ -321,8 +355,8 @@ class Processor:
             report.moved += len(items)
 
     def _mark_moved(self, loc_ids: list[int]) -> None:
-        now = self.clock()
-        with transaction(self.factory) as s:
+        now = self.rt.clock()
+        with transaction(self.rt.factory) as s:
             msg_ids = set()
             for loc_id in loc_ids:
                 loc = s.get(MessageLocation, loc_id)
@@ -337,19 +371,19 @@ class Processor:
 
     # ------------------------------------------------------------ bookkeeping ----
     def _mailbox_cfg(self, name: str) -> MailboxConfig | None:
-        for mb in self.config.mailboxes:
+        for mb in self.rt.config.mailboxes:
             if mb.name == name:
                 return mb
         return None
 
     def _folder_ok(self, mb: MailboxConfig) -> None:
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             fs = s.get(FolderState, (mb.name, mb.folder))
             if fs:
-                fs.last_success_at, fs.last_error = self.clock(), None
+                fs.last_success_at, fs.last_error = self.rt.clock(), None
 
     def _folder_error(self, mb: MailboxConfig, error: str) -> None:
-        with transaction(self.factory) as s:
+        with transaction(self.rt.factory) as s:
             fs = s.get(FolderState, (mb.name, mb.folder))
             if fs:
                 fs.last_error = error[:2000]

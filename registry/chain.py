@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,8 @@ from sqlalchemy.orm import Session
 from registry.models import ReceiveEntry, RegisterNote, SendEntry
 from registry.numbering import next_number
 
-MODELS = {"receive": ReceiveEntry, "send": SendEntry}
+MODELS: dict[str, type[ReceiveEntry] | type[SendEntry]] = {"receive": ReceiveEntry,
+                                                          "send": SendEntry}
 # the columns of registers.md (and the links) that the hash protects
 SEALED = ("year", "number", "registered_at", "doc_number", "doc_date", "sender", "recipient",
           "subject", "action", "remarks")
@@ -62,10 +64,10 @@ def add_note(session: Session, register: str, entry, *, at, actor: str, text: st
     seq = next_number(session, f"{register}_note", 0)  # the lock that keeps the chain whole
     prev = session.scalar(select(RegisterNote.row_hash).where(
         RegisterNote.register == register, RegisterNote.seq == seq - 1))
+    prev = prev or GENESIS
     note = RegisterNote(register=register, seq=seq, entry_id=entry.id, at=at, actor=actor,
-                        kind=kind, text=text, detail=detail, prev_hash=prev or GENESIS,
-                        row_hash="")
-    note.row_hash = _digest(note.prev_hash, _note_payload(note))
+                        kind=kind, text=text, detail=detail, prev_hash=prev, row_hash="")
+    note.row_hash = _digest(prev, _note_payload(note))
     session.add(note)
     session.flush()
     return note
@@ -99,8 +101,8 @@ def verify(session: Session, register: str) -> list[Problem]:
     years = sorted(set(session.scalars(select(model.year))))
     for year in years:
         expected_number, prev = 1, GENESIS
-        for entry in session.scalars(select(model).where(model.year == year)
-                                     .order_by(model.number)):
+        rows = session.scalars(select(model).where(model.year == year).order_by(model.number))
+        for entry in cast("list[ReceiveEntry | SendEntry]", rows):
             where = f"{year + 543} #{entry.number}"
             if entry.number != expected_number:
                 problems.append(Problem(register, f"{year + 543} #{expected_number}",
@@ -109,7 +111,7 @@ def verify(session: Session, register: str) -> list[Problem]:
                 problems.append(Problem(register, where, "link to the previous row broken"))
             if entry.row_hash != _digest(entry.prev_hash or "", _entry_payload(register, entry)):
                 problems.append(Problem(register, where, "row altered (hash does not match)"))
-            expected_number, prev = entry.number + 1, entry.row_hash
+            expected_number, prev = entry.number + 1, entry.row_hash or ""
     expected_seq, prev = 1, GENESIS
     for note in session.scalars(select(RegisterNote).where(RegisterNote.register == register)
                                 .order_by(RegisterNote.seq)):
@@ -117,7 +119,7 @@ def verify(session: Session, register: str) -> list[Problem]:
             problems.append(Problem(register, f"note {expected_seq}", "missing"))
         if note.prev_hash != prev:
             problems.append(Problem(register, f"note {note.seq}", "link broken"))
-        if note.row_hash != _digest(note.prev_hash, _note_payload(note)):
+        if note.row_hash != _digest(note.prev_hash or "", _note_payload(note)):
             problems.append(Problem(register, f"note {note.seq}", "note altered"))
         expected_seq, prev = note.seq + 1, note.row_hash
     return problems

@@ -20,7 +20,7 @@ def _insert_ignore(session: Session, register: str, year: int) -> None:
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
     session.execute(
         insert(RegisterCounter)
         .values(register=register, year=year, last_number=0)

@@ -72,11 +72,12 @@ def effective_columns(entry, notes) -> dict:
 def export_rows(session: Session, register: str, year: int | None = None) -> list[dict]:
     """One dict per row, in register order (year in CE; None: every year), as it reads
     now (effective_columns)."""
-    model = ReceiveEntry if register == "receive" else SendEntry
+    model: type[ReceiveEntry] | type[SendEntry] = ReceiveEntry if register == "receive" \
+        else SendEntry
     query = select(model).order_by(model.year, model.number)
     if year is not None:
         query = query.where(model.year == year)
-    entries = list(session.scalars(query))
+    entries: list[ReceiveEntry | SendEntry] = list(session.scalars(query))
     notes = notes_for(session, register, [e.id for e in entries])
     rows = []
     for e in entries:

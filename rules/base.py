@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from rules.message import ParsedMessage
+from rules.profile import Profile
 
 # The stable vocabulary of dispositions (stored and printed as these words).
 MACHINE = "machine"
@@ -59,10 +60,24 @@ class TriageContext:
 
 
 class Rule(Protocol):
+    """One check of the chain (rules/chain.py CHAIN): reads, never acts."""
+
     name: str
     description: str
 
-    def check(self, msg: ParsedMessage, profile, ctx: TriageContext) -> Verdict: ...
+    def check(self, msg: ParsedMessage, profile: Profile, ctx: TriageContext) -> Verdict: ...
+
+
+class Annotator(Protocol):
+    """Runs after the chain decided, on registered and review matters (rules/chain.py
+    ANNOTATORS): adds what the decision needs (high risk, the letter's fields), never
+    changes the disposition."""
+
+    name: str
+    description: str
+
+    def annotate(self, msg: ParsedMessage, profile: Profile, ctx: TriageContext,
+                 decision: Decision) -> Verdict: ...
 
 
 @dataclass
@@ -86,8 +101,8 @@ class Decision:
     def registers(self) -> bool:
         return self.disposition in REGISTERED_DISPOSITIONS
 
-    def as_json(self) -> dict:
-        out = {
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "disposition": self.disposition,
             "rules": list(self.rules),
             "reasons": [r.th if not r.en else f"{r.th} / {r.en}" for r in self.reasons],

@@ -21,6 +21,7 @@ After the decision, the annotators run on registered (and review) matters.
 """
 from __future__ import annotations
 
+from rules.base import Annotator, Rule
 from rules.checks.advertising import Advertising
 from rules.checks.announced_address import AnnouncedAddress
 from rules.checks.auto_reply import AutoReply
@@ -44,7 +45,7 @@ from rules.checks.spam_flag import SpamFlag
 from rules.checks.threading import Threading
 from rules.checks.top_secret_letter import TopSecretLetter
 
-CHAIN = (
+CHAIN: tuple[Rule, ...] = (
     # -- machine: never answered --------------------------------- disposition
     OwnAddress(),          # from our own address (loop guard)        machine
     Bounce(),              # DSN / MDN / MAILER-DAEMON / <>           machine
@@ -74,7 +75,7 @@ CHAIN = (
 )
 
 # Run after the decision, on matters that are registered or held for review.
-ANNOTATORS = (
+ANNOTATORS: tuple[Annotator, ...] = (
     HighRisk(),            # procedure step 3: identity proofing
     LetterFields(),        # ที่ / ลงวันที่ / เรื่อง of an attached official letter
 )

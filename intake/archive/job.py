@@ -13,6 +13,7 @@ import shutil
 
 from sqlalchemy import select, update
 
+from intake.runtime import Runtime
 from registry.db import transaction
 from registry.models import (
     ARCHIVE_BUILDING,
@@ -36,8 +37,8 @@ def tools_missing() -> list[str]:
     ) if not found]
 
 
-def _claim(proc) -> int | None:
-    with transaction(proc.factory) as s:
+def _claim(rt: Runtime) -> int | None:
+    with transaction(rt.factory) as s:
         pk = s.scalar(select(Message.id).where(
             (Message.archive_state == ARCHIVE_PENDING)
             | ((Message.archive_state == ARCHIVE_FAILED)
@@ -52,18 +53,18 @@ def _claim(proc) -> int | None:
         return pk if taken else None
 
 
-def archive_pending(proc, limit: int = 50) -> dict:
+def archive_pending(rt: Runtime, limit: int = 50) -> dict:
     """Build the archival PDF of up to `limit` registered messages."""
     from intake.archive.bundle import build_archive, revalidated, save_beside
     from intake.parse.mime import parse_message
 
     done = failed = 0
     for _ in range(limit):
-        pk = _claim(proc)
+        pk = _claim(rt)
         if pk is None:
             break
         try:
-            with proc.factory() as s:
+            with rt.factory() as s:
                 msg = s.get(Message, pk)
                 entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == pk))
                 sha = msg.sha256
@@ -79,28 +80,28 @@ def archive_pending(proc, limit: int = 50) -> dict:
                     "case_ref": entry.case_ref if entry else None,
                     "disposition": msg.disposition,
                     "reasons": [r["th"] for r in (msg.decision or {}).get("reasons", [])],
-                    "thai_numerals": proc.config.get("unit.thai_numerals"),
-                    "timezone": proc.config.get("unit.timezone"),
+                    "thai_numerals": rt.config.get("unit.thai_numerals"),
+                    "timezone": rt.config.get("unit.timezone"),
                 }
-            raw = proc.store.get(sha)
+            raw = rt.store.get(sha)
             parsed = parse_message(raw)
-            result = build_archive(raw, parsed, info, proc.profile,
-                                   ocr=proc.config.get("archive.ocr_scans"))
+            result = build_archive(raw, parsed, info, rt.profile,
+                                   ocr=rt.config.get("archive.ocr_scans"))
             pdf, problems = result.pdf_bytes, result.problems
-            if entry is not None and _stamp_wanted(proc):
-                pdf = _stamp(proc, pdf, entry, _letter_pages(result, parsed))
+            if entry is not None and _stamp_wanted(rt):
+                pdf = _stamp(rt, pdf, entry, _letter_pages(result, parsed))
                 problems = revalidated(problems, pdf)
-            save_beside(proc.store, sha, pdf)
-            with transaction(proc.factory) as s:
+            save_beside(rt.store, sha, pdf)
+            with transaction(rt.factory) as s:
                 m = s.get(Message, pk)
                 m.archive_state, m.archive_problems = ARCHIVE_DONE, problems
-                m.archive_sha256 = proc.store.digest(pdf)
+                m.archive_sha256 = rt.store.digest(pdf)
                 s.add(Event(actor="processor", kind="archived", message_pk=pk,
                             detail={"sha256": m.archive_sha256, "problems": problems}))
             done += 1
         except Exception as exc:  # recorded, retried, never blocks the next one
             log.exception("archive of message %s failed", pk)
-            with transaction(proc.factory) as s:
+            with transaction(rt.factory) as s:
                 m = s.get(Message, pk)
                 m.archive_state = ARCHIVE_FAILED
                 m.archive_problems = [f"{type(exc).__name__}: {exc}"[:1000]]
@@ -108,7 +109,7 @@ def archive_pending(proc, limit: int = 50) -> dict:
     return {"archived": done, "failed": failed}
 
 
-def _stamp_wanted(proc) -> bool:
+def _stamp_wanted(rt: Runtime) -> bool:
     try:
         import intake.archive.stamp  # noqa: F401  (the receipt stamp, when installed)
     except ImportError:
@@ -127,10 +128,10 @@ def _letter_pages(result, parsed) -> tuple[int, ...]:
     return tuple(pages)
 
 
-def _stamp(proc, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...]) -> bytes:
+def _stamp(rt: Runtime, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...]) -> bytes:
     """The receipt stamp (ตรารับหนังสือ): unit, เลขรับ, วันที่, เวลา."""
     from intake.archive.stamp import stamp_receipt
 
-    return stamp_receipt(pdf, unit_name=proc.profile.unit.name, number=entry.number,
+    return stamp_receipt(pdf, unit_name=rt.profile.unit.name, number=entry.number,
                          when=entry.registered_at,
-                         thai_numerals=proc.config.get("unit.thai_numerals"), pages=pages)
+                         thai_numerals=rt.config.get("unit.thai_numerals"), pages=pages)

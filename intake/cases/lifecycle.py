@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from intake.cases.completeness import check as check_completeness
 from intake.outbox.compose import UnsafeAddress, compose_reply, render, to_wire
+from intake.runtime import Runtime
 from registry.office_time import is_working_day
 from rules.thai.dates import digits, english_date, thai_date, thai_time
 from registry.db import transaction
@@ -89,25 +90,25 @@ class SweepReport:
 
 
 # ------------------------------------------------------------------ helpers ----
-def _zone(proc) -> ZoneInfo:
-    return ZoneInfo(proc.config.get("unit.timezone"))
+def _zone(rt: Runtime) -> ZoneInfo:
+    return ZoneInfo(rt.config.get("unit.timezone"))
 
 
-def _local_date(proc, when: datetime) -> date:
-    return when.astimezone(_zone(proc)).date()
+def _local_date(rt: Runtime, when: datetime) -> date:
+    return when.astimezone(_zone(rt)).date()
 
 
-def _start_of(proc, day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), _zone(proc))
+def _start_of(rt: Runtime, day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), _zone(rt))
 
 
-def _thai(proc) -> bool:
-    return proc.config.get("unit.thai_numerals")
+def _thai(rt: Runtime) -> bool:
+    return rt.config.get("unit.thai_numerals")
 
 
-def _th(proc, d) -> str:
+def _th(rt: Runtime, d) -> str:
     """A date as the unit writes it: Buddhist Era, Thai digits when it chooses them."""
-    return thai_date(d, thai_numerals=_thai(proc))
+    return thai_date(d, thai_numerals=_thai(rt))
 
 
 def add_days(start: date, days: int, kind: str) -> date:
@@ -153,10 +154,10 @@ def _require_identity(case: Case) -> None:
                         "a high-risk request needs identity proofing first")
 
 
-def case_context(proc, case: Case, **extra) -> dict:
+def case_context(rt: Runtime, case: Case, **extra) -> dict:
     """The `case` facts the notice templates print, formatted once (digits, BE dates)."""
-    thai = proc.config.get("unit.thai_numerals")
-    service = proc.profile.services.get(case.service) if case.service else None
+    thai = rt.config.get("unit.thai_numerals")
+    service = rt.profile.services.get(case.service) if case.service else None
 
     def th(d: date | None) -> str:
         return thai_date(d, thai_numerals=thai) if d else ""
@@ -171,11 +172,11 @@ def case_context(proc, case: Case, **extra) -> dict:
         "deadline_th": th(case.documents_deadline),
         "deadline_en": english_date(case.documents_deadline) if case.documents_deadline else "",
         "consequence_th": (f"หากไม่ได้รับเอกสารภายในกำหนด จะถือว่าติดต่อท่านไม่ได้ สำนักงานจะเก็บเรื่อง"
-                           f"ไว้ {digits(proc.config.get('cases.dormancy_days'), thai)} วัน แล้วเสนอ"
+                           f"ไว้ {digits(rt.config.get('cases.dormancy_days'), thai)} วัน แล้วเสนอ"
                            "หัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง และคืนคำขอแก่ท่าน"),
         "consequence_en": (f"If the documents have not arrived by then, we will consider that you "
                            f"cannot be reached: the matter is kept "
-                           f"{proc.config.get('cases.dormancy_days')} days, then proposed to the "
+                           f"{rt.config.get('cases.dormancy_days')} days, then proposed to the "
                            "head of unit for disposal and the request returned to you."),
         "due_th": th(case.due_date),
         "due_en": english_date(case.due_date) if case.due_date else "",
@@ -191,32 +192,32 @@ def case_context(proc, case: Case, **extra) -> dict:
     return ctx
 
 
-def _original(proc, s, case: Case):
+def _original(rt: Runtime, s, case: Case):
     from intake.parse.mime import parse_message
 
     msg = s.get(Message, case.message_pk)
-    return parse_message(proc.store.get(msg.sha256))
+    return parse_message(rt.store.get(msg.sha256))
 
 
-def _queue_notice(proc, s, case: Case, kind: str, now: datetime, *, dedupe: str,
+def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedupe: str,
                   held: bool = False, case_extra: dict | None = None,
                   attachment: tuple[bytes, str] | None = None, send_entry_id=None) -> bool:
     """Write a notice to the applicant into the outbox (once per dedupe key)."""
     if s.scalar(select(OutboxItem.id).where(OutboxItem.dedupe_key == dedupe)) is not None:
         return False
-    profile = proc.profile
+    profile = rt.profile
     entry = s.get(ReceiveEntry, case.receive_entry_id)
     from_addr = profile.unit.email
-    domain = proc.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
+    domain = rt.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
     context = {
         "registration_number": entry.number, "registration_year": entry.year + 543,
         "received_at": entry.received_at, "deemed_at": entry.deemed_received_at,
         "section": case.section, "service": case.service, "high_risk": case.high_risk,
-        "thai_numerals": proc.config.get("unit.thai_numerals"),
-        "case": case_context(proc, case, **(case_extra or {})),
+        "thai_numerals": rt.config.get("unit.thai_numerals"),
+        "case": case_context(rt, case, **(case_extra or {})),
     }
     try:
-        mail = compose_reply(kind, profile=profile, original=_original(proc, s, case),
+        mail = compose_reply(kind, profile=profile, original=_original(rt, s, case),
                              language=case.language, context=context, from_addr=from_addr,
                              domain=domain, now=now)
     except UnsafeAddress as exc:
@@ -233,7 +234,7 @@ def _queue_notice(proc, s, case: Case, kind: str, now: datetime, *, dedupe: str,
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
                      raw=to_wire(mail), created_at=now,
                      # due at once, even when a sweep runs "as of" a later date
-                     next_attempt_at=min(now, proc.clock()), state=HELD if held else PENDING,
+                     next_attempt_at=min(now, rt.clock()), state=HELD if held else PENDING,
                      send_entry_id=send_entry_id))
     return True
 
@@ -247,14 +248,14 @@ def _append_action(s, case: Case, text: str, actor: str, now: datetime) -> None:
 
 
 # ------------------------------------------------------- from the pipeline ----
-def open_case(proc, s, msg: Message, parsed, decision, entry: ReceiveEntry, now: datetime):
+def open_case(rt: Runtime, s, msg: Message, parsed, decision, entry: ReceiveEntry, now: datetime):
     """A new registered request becomes a case (called in the decision's transaction)."""
-    cfg = proc.config
-    service = proc.profile.services.get(decision.service) if decision.service else None
+    cfg = rt.config
+    service = rt.profile.services.get(decision.service) if decision.service else None
     deemed = entry.deemed_received_at or now
     due = None
     if service and service.statutory_days:
-        due = add_days(_local_date(proc, deemed), service.statutory_days,
+        due = add_days(_local_date(rt, deemed), service.statutory_days,
                        cfg.get("cases.statutory_day_kind"))
     case = Case(ref=case_ref(entry.number, entry.year), receive_entry_id=entry.id,
                 message_pk=msg.id, service=decision.service, section=decision.section,
@@ -271,17 +272,17 @@ def open_case(proc, s, msg: Message, parsed, decision, entry: ReceiveEntry, now:
     s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="opened", from_state=None,
                     to_state=case.state, reason="ลงทะเบียนรับคำขอ" + (
                         " (คำขอที่มีความเสี่ยงสูง: รอพิสูจน์และยืนยันตัวตน)" if case.high_risk else "")))
-    if case.high_risk and proc.send_replies:
-        _queue_notice(proc, s, case, "identity_proofing", now, dedupe=f"case:{case.id}:identity")
+    if case.high_risk and rt.send_replies:
+        _queue_notice(rt, s, case, "identity_proofing", now, dedupe=f"case:{case.id}:identity")
     elif cfg.get("cases.auto_missing_notice") and case.completeness:
         missing = [d["document"] for d in case.completeness["documents"]
                    if d["status"] == "missing"]
         if missing:
-            _request_documents(proc, s, case, missing, "processor", now)
+            _request_documents(rt, s, case, missing, "processor", now)
     return case
 
 
-def on_contact(proc, s, ref: str, msg: Message, now: datetime) -> None:
+def on_contact(rt: Runtime, s, ref: str, msg: Message, now: datetime) -> None:
     """The applicant wrote again on the case: the contact ends any dormancy."""
     case = s.scalar(select(Case).where(Case.ref == ref))
     if case is None or case.state in CLOSED:
@@ -293,10 +294,10 @@ def on_contact(proc, s, ref: str, msg: Message, now: datetime) -> None:
         case.proposed_at = None
         if was == AWAITING_DOCUMENTS and case.service:
             # the statutory time runs from the complete application
-            service = proc.profile.services.get(case.service)
+            service = rt.profile.services.get(case.service)
             if service and service.statutory_days:
-                case.due_date = add_days(_local_date(proc, now), service.statutory_days,
-                                         proc.config.get("cases.statutory_day_kind"))
+                case.due_date = add_days(_local_date(rt, now), service.statutory_days,
+                                         rt.config.get("cases.statutory_day_kind"))
         _move(s, case, OPEN, "processor", now, "contact",
               "ผู้ยื่นติดต่อกลับ" + (" จึงยุติการเก็บเรื่องรอจำหน่าย" if was != AWAITING_DOCUMENTS else ""),
               message=msg.id)
@@ -306,7 +307,7 @@ def on_contact(proc, s, ref: str, msg: Message, now: datetime) -> None:
                         detail={"message": msg.id}))
 
 
-def on_bounce(proc, s, outbox: OutboxItem, now: datetime) -> None:
+def on_bounce(rt: Runtime, s, outbox: OutboxItem, now: datetime) -> None:
     """A mail to the applicant bounced: the applicant cannot be contacted."""
     case = s.get(Case, outbox.case_id) if outbox.case_id else s.scalar(
         select(Case).where(Case.message_pk == outbox.message_pk))
@@ -319,29 +320,29 @@ def on_bounce(proc, s, outbox: OutboxItem, now: datetime) -> None:
 
 
 # ------------------------------------------------------ a clerk's actions ----
-def _request_documents(proc, s, case: Case, missing: list[str], actor: str, now: datetime):
+def _request_documents(rt: Runtime, s, case: Case, missing: list[str], actor: str, now: datetime):
     if case.documents_requested_at:
         raise CaseError("ขอเอกสารเพิ่มเติมได้ครั้งเดียว และได้ขอไปแล้ว / documents may be requested "
                         "once, and they were")
-    cfg = proc.config
+    cfg = rt.config
     case.missing = missing
-    case.documents_deadline = add_days(_local_date(proc, now), cfg.get("cases.documents_days"),
+    case.documents_deadline = add_days(_local_date(rt, now), cfg.get("cases.documents_days"),
                                        cfg.get("cases.documents_day_kind"))
     case.documents_requested_at = now
-    _queue_notice(proc, s, case, "missing_documents", now, dedupe=f"case:{case.id}:missing")
+    _queue_notice(rt, s, case, "missing_documents", now, dedupe=f"case:{case.id}:missing")
     _move(s, case, AWAITING_DOCUMENTS, actor, now, "documents_requested",
-          f"แจ้งขอเอกสารเพิ่มเติม {digits(len(missing), _thai(proc))} รายการ ภายในวันที่ "
-          f"{_th(proc, case.documents_deadline)}", missing=missing)
-    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {_th(proc, case.documents_deadline)}",
+          f"แจ้งขอเอกสารเพิ่มเติม {digits(len(missing), _thai(rt))} รายการ ภายในวันที่ "
+          f"{_th(rt, case.documents_deadline)}", missing=missing)
+    _append_action(s, case, f"แจ้งขอเอกสารเพิ่มเติม ภายใน {_th(rt, case.documents_deadline)}",
                    actor, now)
 
 
-def confirm_completeness(proc, ref: str, actor: str, missing: list[str] | None = None,
+def confirm_completeness(rt: Runtime, ref: str, actor: str, missing: list[str] | None = None,
                          now: datetime | None = None) -> Case:
     """The clerk confirms (or corrects) the completeness proposal. With documents
     missing, the applicant gets one notice listing them and the deadline."""
-    now = now or proc.clock()
-    with transaction(proc.factory) as s:
+    now = now or rt.clock()
+    with transaction(rt.factory) as s:
         _person(s, actor, CLERK_ROLES, "ยืนยันความครบถ้วนของเอกสาร")
         case = _get(s, ref)
         _require_identity(case)
@@ -352,7 +353,7 @@ def confirm_completeness(proc, ref: str, actor: str, missing: list[str] | None =
                        if d["status"] == "missing"]
         case.completeness_by, case.completeness_at = actor, now
         if missing:
-            _request_documents(proc, s, case, missing, actor, now)
+            _request_documents(rt, s, case, missing, actor, now)
         else:
             case.missing = []
             s.add(CaseEvent(case_id=case.id, at=now, actor=actor, kind="complete",
@@ -361,16 +362,16 @@ def confirm_completeness(proc, ref: str, actor: str, missing: list[str] | None =
         return case
 
 
-def record_identity(proc, ref: str, actor: str, method: str, evidence: str,
+def record_identity(rt: Runtime, ref: str, actor: str, method: str, evidence: str,
                     now: datetime | None = None) -> Case:
     """Step 3: how the applicant's identity was proved, and with what evidence."""
-    now = now or proc.clock()
+    now = now or rt.clock()
     if method not in IDENTITY_METHODS:
         raise CaseError(f"วิธียืนยันตัวตนต้องเป็น {', '.join(IDENTITY_METHODS)} / method must be one of "
                         f"{', '.join(IDENTITY_METHODS)}")
     if not evidence.strip():
         raise CaseError("ต้องระบุหลักฐานที่เก็บไว้ / the evidence kept must be described")
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         _person(s, actor, CLERK_ROLES, "บันทึกการยืนยันตัวตน")
         case = _get(s, ref)
         if not case.high_risk:
@@ -384,18 +385,18 @@ def record_identity(proc, ref: str, actor: str, method: str, evidence: str,
         return case
 
 
-def attach_result(proc, ref: str, actor: str, path: Path, subject: str,
+def attach_result(rt: Runtime, ref: str, actor: str, path: Path, subject: str,
                   now: datetime | None = None) -> Case:
     """The clerk attaches the signed result (a PDF, or an office document converted to
     PDF); it waits for the head of unit to approve sending."""
-    now = now or proc.clock()
+    now = now or rt.clock()
     data = Path(path).read_bytes()
     if not data.startswith(b"%PDF-"):
         data = _to_pdf(path, data)
     from intake.store import RawStore
 
-    sha, _ = RawStore(proc.config.path("store.path") / "documents", suffix=".pdf").put(data)
-    with transaction(proc.factory) as s:
+    sha, _ = RawStore(rt.config.path("store.path") / "documents", suffix=".pdf").put(data)
+    with transaction(rt.factory) as s:
         _person(s, actor, CLERK_ROLES, "แนบผลการพิจารณา")
         case = _get(s, ref)
         _require_identity(case)
@@ -425,14 +426,14 @@ def _to_pdf(path: Path, data: bytes) -> bytes:
 
 
 # ----------------------------------------------------- the head's decisions ----
-def approve(proc, ref: str, actor: str, now: datetime | None = None) -> Case:
+def approve(rt: Runtime, ref: str, actor: str, now: datetime | None = None) -> Case:
     """The head approves what waits for them: a disposal proposal, or sending a result."""
-    now = now or proc.clock()
-    with transaction(proc.factory) as s:
+    now = now or rt.clock()
+    with transaction(rt.factory) as s:
         head = _person(s, actor, HEAD_ROLES, "อนุมัติ")
         case = _get(s, ref)
-        local = now.astimezone(_zone(proc))
-        when = f"{_th(proc, local)} {thai_time(local, thai_numerals=_thai(proc))}"
+        local = now.astimezone(_zone(rt))
+        when = f"{_th(rt, local)} {thai_time(local, thai_numerals=_thai(rt))}"
         if case.state == DISPOSAL_PROPOSED:
             case.decided_by, case.decided_at, case.closed_at = actor, now, now
             _move(s, case, DISPOSED, actor, now, "disposed",
@@ -440,7 +441,7 @@ def approve(proc, ref: str, actor: str, now: datetime | None = None) -> Case:
             _append_action(s, case, f"จำหน่ายเรื่อง เมื่อ {when} อนุมัติโดย {head.name}", actor, now)
         elif case.state == RESULT_PENDING:
             _require_identity(case)
-            _send_result(proc, s, case, head, now)
+            _send_result(rt, s, case, head, now)
             case.decided_by, case.decided_at, case.closed_at = actor, now, now
             _move(s, case, DONE, actor, now, "result_approved",
                   f"หัวหน้าหน่วยงานอนุมัติส่งผลการพิจารณา ({head.name})")
@@ -450,12 +451,12 @@ def approve(proc, ref: str, actor: str, now: datetime | None = None) -> Case:
         return case
 
 
-def reject(proc, ref: str, actor: str, reason: str, now: datetime | None = None) -> Case:
+def reject(rt: Runtime, ref: str, actor: str, reason: str, now: datetime | None = None) -> Case:
     """The head sends the matter back to the clerk, with a reason."""
-    now = now or proc.clock()
+    now = now or rt.clock()
     if not reason.strip():
         raise CaseError("ต้องระบุเหตุผล / a reason is required")
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         _person(s, actor, HEAD_ROLES, "ไม่อนุมัติ")
         case = _get(s, ref)
         if case.state not in (DISPOSAL_PROPOSED, RESULT_PENDING):
@@ -466,21 +467,21 @@ def reject(proc, ref: str, actor: str, reason: str, now: datetime | None = None)
         return case
 
 
-def _send_result(proc, s, case: Case, head: User, now: datetime) -> None:
+def _send_result(rt: Runtime, s, case: Case, head: User, now: datetime) -> None:
     """The result goes out through the outbox with the next send number; the letter
     number (พบ ๐๐๒๒/N) is taken now, as when a letter is signed and issued."""
     from intake.store import RawStore
 
-    cfg, profile = proc.config, proc.profile
+    cfg, profile = rt.config, rt.profile
     thai = cfg.get("unit.thai_numerals")
     entry = add_send_entry(s, now=now, tz=cfg.get("unit.timezone"),
                            letter_prefix=profile.unit.letter_prefix, thai_numerals=thai,
-                           doc_date=_local_date(proc, now).isoformat(), sender=profile.unit.name,
+                           doc_date=_local_date(rt, now).isoformat(), sender=profile.unit.name,
                            recipient=case.applicant_addr, subject=case.result_subject or "",
                            action="รอส่งทางอีเมล", remarks=f"ผลการพิจารณาเรื่องรับที่ {case.ref}")
     pdf = RawStore(cfg.path("store.path") / "documents", suffix=".pdf").get(case.result_sha256)
     letter = entry.doc_number
-    _queue_notice(proc, s, case, "result", now, dedupe=f"case:{case.id}:result",
+    _queue_notice(rt, s, case, "result", now, dedupe=f"case:{case.id}:result",
                   case_extra={"letter_number": letter, "result_subject": case.result_subject},
                   attachment=(pdf, f"result-{case.ref.replace('/', '-')}.pdf"),
                   send_entry_id=entry.id)
@@ -488,36 +489,36 @@ def _send_result(proc, s, case: Case, head: User, now: datetime) -> None:
 
 
 # -------------------------------------------------------------- the sweep ----
-def sweep(proc, as_of: date | None = None) -> SweepReport:
+def sweep(rt: Runtime, as_of: date | None = None) -> SweepReport:
     """The daily jobs, as of a date: dormancy, disposal proposals, reminders to the head,
     late notices. Idempotent for the same date."""
-    cfg = proc.config
-    now = proc.clock()
-    as_of = as_of or _local_date(proc, now)
+    cfg = rt.config
+    now = rt.clock()
+    as_of = as_of or _local_date(rt, now)
     # a sweep "as of" a day acts at the start of that day, office time
-    at = max(now, _start_of(proc, as_of)) if as_of >= _local_date(proc, now) \
-        else _start_of(proc, as_of)
+    at = max(now, _start_of(rt, as_of)) if as_of >= _local_date(rt, now) \
+        else _start_of(rt, as_of)
     report = SweepReport(as_of=as_of)
     dormancy = cfg.get("cases.dormancy_days")
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         for case in s.scalars(select(Case).where(Case.state.not_in(CLOSED)).order_by(Case.id)):
             # 1. the documents deadline passed with no reply: unreachable from that day
             if (case.state == AWAITING_DOCUMENTS and case.documents_deadline
                     and as_of > case.documents_deadline):
-                since = _start_of(proc, case.documents_deadline + timedelta(days=1))
+                since = _start_of(rt, case.documents_deadline + timedelta(days=1))
                 case.unreachable_since = since
                 case.unreachable_reason = (f"ไม่ได้รับเอกสารภายในกำหนด "
-                                           f"{_th(proc, case.documents_deadline)}")
+                                           f"{_th(rt, case.documents_deadline)}")
                 _move(s, case, DORMANT, "processor", at, "unreachable", case.unreachable_reason)
                 report.dormant.append(case.ref)
             # 2. kept `dormancy` days with no contact: propose disposal to the head
             if (case.state == DORMANT and case.unreachable_since
-                    and as_of >= _local_date(proc, case.unreachable_since)
+                    and as_of >= _local_date(rt, case.unreachable_since)
                     + timedelta(days=dormancy)):
                 case.proposed_at = at
                 _move(s, case, DISPOSAL_PROPOSED, "processor", at, "disposal_proposed",
-                      f"ติดต่อผู้ยื่นไม่ได้ครบ {digits(dormancy, _thai(proc))} วัน ตั้งแต่ "
-                      f"{_th(proc, _local_date(proc, case.unreachable_since))} "
+                      f"ติดต่อผู้ยื่นไม่ได้ครบ {digits(dormancy, _thai(rt))} วัน ตั้งแต่ "
+                      f"{_th(rt, _local_date(rt, case.unreachable_since))} "
                       "จึงเสนอหัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง")
                 report.proposed.append(case.ref)
             # 3. late: the applicant is told every N days while the unit is late
@@ -525,10 +526,10 @@ def sweep(proc, as_of: date | None = None) -> SweepReport:
                 if as_of > case.due_date:
                     every = cfg.get("cases.late_notice_every_days")
                     last = case.last_late_notice_at
-                    if last is None or as_of >= _local_date(proc, last) + timedelta(days=every):
+                    if last is None or as_of >= _local_date(rt, last) + timedelta(days=every):
                         days_late = (as_of - case.due_date).days
                         if _queue_notice(
-                                proc, s, case, "late_notice", at, held=True,
+                                rt, s, case, "late_notice", at, held=True,
                                 dedupe=f"case:{case.id}:late:{as_of.isoformat()}",
                                 case_extra={"days_late": digits(days_late,
                                                                 cfg.get("unit.thai_numerals"))}):
@@ -541,23 +542,23 @@ def sweep(proc, as_of: date | None = None) -> SweepReport:
                             report.late_notices.append(case.ref)
                 elif as_of >= case.due_date - timedelta(days=cfg.get("cases.warn_days")):
                     report.due_soon.append(case.ref)
-        _remind_heads(proc, s, as_of, at, report)
+        _remind_heads(rt, s, as_of, at, report)
     return report
 
 
-def _remind_heads(proc, s, as_of: date, at: datetime, report: SweepReport) -> None:
-    every = proc.config.get("cases.head_reminder_days")
+def _remind_heads(rt: Runtime, s, as_of: date, at: datetime, report: SweepReport) -> None:
+    every = rt.config.get("cases.head_reminder_days")
     waiting = [c for c in s.scalars(select(Case).where(Case.state == DISPOSAL_PROPOSED))
-               if c.proposed_at and as_of >= _local_date(proc, c.proposed_at)
+               if c.proposed_at and as_of >= _local_date(rt, c.proposed_at)
                + timedelta(days=every)
                and (c.last_reminder_at is None
-                    or as_of >= _local_date(proc, c.last_reminder_at) + timedelta(days=every))]
+                    or as_of >= _local_date(rt, c.last_reminder_at) + timedelta(days=every))]
     if not waiting:
         return
     heads = [u for u in s.scalars(select(User).where(User.role == "head",
                                                      User.disabled.is_(False))) if u.email]
     for head in heads:
-        if _queue_internal(proc, s, head, waiting, as_of, at):
+        if _queue_internal(rt, s, head, waiting, as_of, at):
             report.reminders.append(head.login)
     for case in waiting:
         case.last_reminder_at = at
@@ -566,29 +567,29 @@ def _remind_heads(proc, s, as_of: date, at: datetime, report: SweepReport) -> No
                         reason="เตือนหัวหน้าหน่วยงาน: ข้อเสนอจำหน่ายเรื่องรอการพิจารณา"))
 
 
-def _queue_internal(proc, s, head: User, cases: list[Case], as_of: date, at: datetime) -> bool:
+def _queue_internal(rt: Runtime, s, head: User, cases: list[Case], as_of: date, at: datetime) -> bool:
     from email.message import EmailMessage
     from email.utils import format_datetime, make_msgid
 
     dedupe = f"reminder:{head.login}:{as_of.isoformat()}"
     if s.scalar(select(OutboxItem.id).where(OutboxItem.dedupe_key == dedupe)) is not None:
         return False
-    thai = proc.config.get("unit.thai_numerals")
+    thai = rt.config.get("unit.thai_numerals")
     proposals = [{"ref": digits(c.ref, thai),
                   "subject": s.get(ReceiveEntry, c.receive_entry_id).subject,
-                  "since_th": thai_date(_local_date(proc, c.proposed_at), thai_numerals=thai),
-                  "since_en": english_date(_local_date(proc, c.proposed_at)),
-                  "days_waiting": digits((as_of - _local_date(proc, c.proposed_at)).days, thai)}
+                  "since_th": thai_date(_local_date(rt, c.proposed_at), thai_numerals=thai),
+                  "since_en": english_date(_local_date(rt, c.proposed_at)),
+                  "days_waiting": digits((as_of - _local_date(rt, c.proposed_at)).days, thai)}
                  for c in cases]
-    profile = proc.profile
+    profile = rt.profile
     subject, body = render("disposal_reminder", "th", {
         "profile": profile, "original": None, "thai_numerals": thai,
-        "case": case_context(proc, cases[0], head_name=head.name, proposals=proposals)})
+        "case": case_context(rt, cases[0], head_name=head.name, proposals=proposals)})
     from intake.outbox.compose import _address, clean_header_text, safe_domain
 
     mail = EmailMessage(policy=email.policy.default)
     from_addr = profile.unit.email
-    domain = proc.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
+    domain = rt.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
     mail["From"] = _address(from_addr, profile.unit.name)
     mail["To"] = _address(head.email, head.name)
     mail["Subject"] = clean_header_text(subject)
@@ -599,15 +600,15 @@ def _queue_internal(proc, s, head: User, cases: list[Case], as_of: date, at: dat
     s.add(OutboxItem(kind="disposal_reminder", dedupe_key=dedupe, mail_from=from_addr,
                      recipients=[head.email], rfc_message_id=mail["Message-ID"],
                      subject=str(mail["Subject"]), raw=to_wire(mail),
-                     created_at=at, next_attempt_at=min(at, proc.clock())))
+                     created_at=at, next_attempt_at=min(at, rt.clock())))
     return True
 
 
 # ------------------------------------------------------------- reading ----
-def list_cases(proc, state: str | None = None, as_of: date | None = None) -> list[dict]:
-    as_of = as_of or _local_date(proc, proc.clock())
-    warn = proc.config.get("cases.warn_days")
-    with proc.factory() as s:
+def list_cases(rt: Runtime, state: str | None = None, as_of: date | None = None) -> list[dict]:
+    as_of = as_of or _local_date(rt, rt.clock())
+    warn = rt.config.get("cases.warn_days")
+    with rt.factory() as s:
         query = select(Case, ReceiveEntry).join(ReceiveEntry,
                                                 ReceiveEntry.id == Case.receive_entry_id)
         if state:
@@ -635,8 +636,8 @@ def list_cases(proc, state: str | None = None, as_of: date | None = None) -> lis
         return out
 
 
-def history(proc, ref: str) -> list[dict]:
-    with proc.factory() as s:
+def history(rt: Runtime, ref: str) -> list[dict]:
+    with rt.factory() as s:
         case = _get(s, ref)
         return [{"at": e.at.isoformat(), "actor": e.actor, "kind": e.kind, "from": e.from_state,
                  "to": e.to_state, "reason": e.reason}

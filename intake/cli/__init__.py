@@ -13,6 +13,7 @@ from intake import config as config_mod
 from intake.cli.common import config_option
 from intake.cli.common import load_config as _load_config
 from intake.cli.common import processor as _processor
+from intake.cli.common import runtime as _runtime
 from intake.config import ConfigError
 
 
@@ -54,7 +55,7 @@ def poll(config_path, once, mailbox_name, no_deliver):
         failed |= bool(r.error)
         click.echo(_report_line(r))
     if not no_deliver:
-        d = deliver_due(proc)
+        d = deliver_due(proc.rt)
         click.echo(f"outbox: sent {d.sent}, deferred {d.deferred}, failed {d.failed}")
     sys.exit(1 if failed else 0)
 
@@ -119,7 +120,7 @@ def archive(config_path, limit):
     if missing:
         raise click.ClickException(f"not installed: {', '.join(missing)} "
                                    "(scripts/setup.sh --system installs them)")
-    r = archive_pending(_processor(_load_config(config_path)), limit)
+    r = archive_pending(_runtime(_load_config(config_path)), limit)
     click.echo(f"archive: built {r['archived']}, failed {r['failed']}")
 
 
@@ -129,7 +130,7 @@ def deliver(config_path):
     """Deliver the due outbox now."""
     from intake.outbox.deliver import deliver_due
 
-    d = deliver_due(_processor(_load_config(config_path)))
+    d = deliver_due(_runtime(_load_config(config_path)))
     click.echo(f"outbox: sent {d.sent}, deferred {d.deferred}, failed {d.failed}")
     for e in d.errors:
         click.echo(f"  {e}", err=True)
@@ -145,7 +146,7 @@ def retry(config_path, ids, outbox):
     if outbox:
         from intake.outbox.deliver import retry_failed
 
-        click.echo(f"outbox: {retry_failed(proc, list(ids) or None)} mail(s) queued again")
+        click.echo(f"outbox: {retry_failed(proc.rt, list(ids) or None)} mail(s) queued again")
         return
     r = proc.retry(ids or None)
     click.echo(f"retried: decided {r.decided}, failed again {r.failed}")
@@ -160,8 +161,8 @@ def status(config_path, failed):
 
     from registry.models import FolderState, Message, OutboxItem
 
-    proc = _processor(_load_config(config_path))
-    with proc.factory() as s:
+    rt = _runtime(_load_config(config_path))
+    with rt.factory() as s:
         for state, n in s.execute(select(Message.state, func.count()).group_by(Message.state)):
             click.echo(f"messages {state}: {n}")
         for disp, n in s.execute(select(Message.disposition, func.count())
@@ -198,8 +199,8 @@ def stats(config_path, since, until, as_json):
         day = _as_of(value)
         return datetime.combine(day + timedelta(days=plus), time(), tz) if day else None
 
-    proc = _processor(cfg)
-    with proc.factory() as s:
+    rt = _runtime(cfg)
+    with rt.factory() as s:
         st = triage_statistics(s, day_start(since), day_start(until, 1))
     if as_json:
         click.echo(json.dumps(st, ensure_ascii=False, indent=2))
@@ -234,8 +235,8 @@ def register_export(config_path, which, year, fmt):
 
     if year and year > 2400:
         year -= 543
-    proc = _processor(_load_config(config_path))
-    with proc.factory() as s:
+    rt = _runtime(_load_config(config_path))
+    with rt.factory() as s:
         rows = export_rows(s, which, year)
     if fmt == "json":
         for row in rows:
@@ -254,9 +255,9 @@ def register_verify(config_path, which):
     """Walk the registers' hash chains; report the first altered, missing or inserted row."""
     from registry.chain import verify
 
-    proc = _processor(_load_config(config_path))
+    rt = _runtime(_load_config(config_path))
     problems = []
-    with proc.factory() as s:
+    with rt.factory() as s:
         for name in (("receive", "send") if which == "both" else (which,)):
             found = verify(s, name)
             problems += found
@@ -337,8 +338,8 @@ def cases_cmd(config_path, state, as_of, as_json):
     """Registered matters after registration, oldest first."""
     from intake.cases.lifecycle import list_cases
 
-    proc = _processor(_load_config(config_path))
-    for row in list_cases(proc, state, _as_of(as_of)):
+    rt = _runtime(_load_config(config_path))
+    for row in list_cases(rt, state, _as_of(as_of)):
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False))
         else:
@@ -353,7 +354,7 @@ def sweep(config_path, as_of):
     """The daily jobs: dormancy, disposal proposals, reminders, late notices."""
     from intake.cases.lifecycle import sweep as run_sweep
 
-    r = run_sweep(_processor(_load_config(config_path)), _as_of(as_of))
+    r = run_sweep(_runtime(_load_config(config_path)), _as_of(as_of))
     click.echo(f"sweep {r.as_of}: dormant {r.dormant}, proposed {r.proposed}, "
                f"late notices {r.late_notices}, reminders {r.reminders}, due soon {r.due_soon}")
 
@@ -367,7 +368,7 @@ def approve(config_path, case, actor):
     from intake.cases.lifecycle import STATE_LABELS
     from intake.cases.lifecycle import approve as do
 
-    c = _case_call(do, _processor(_load_config(config_path)), case, actor)
+    c = _case_call(do, _runtime(_load_config(config_path)), case, actor)
     click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
 
 
@@ -381,7 +382,7 @@ def reject(config_path, case, actor, reason):
     from intake.cases.lifecycle import STATE_LABELS
     from intake.cases.lifecycle import reject as do
 
-    c = _case_call(do, _processor(_load_config(config_path)), case, actor, reason)
+    c = _case_call(do, _runtime(_load_config(config_path)), case, actor, reason)
     click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
 
 
@@ -397,11 +398,11 @@ def case_show(config_path, case):
     """The case with its full history."""
     from intake.cases.lifecycle import history, list_cases
 
-    proc = _processor(_load_config(config_path))
-    rows = [r for r in list_cases(proc) if r["ref"] == case]
+    rt = _runtime(_load_config(config_path))
+    rows = [r for r in list_cases(rt) if r["ref"] == case]
     if not rows:
         raise click.ClickException(f"no case {case}")
-    click.echo(json.dumps({**rows[0], "history": _case_call(history, proc, case)},
+    click.echo(json.dumps({**rows[0], "history": _case_call(history, rt, case)},
                           ensure_ascii=False, indent=2))
 
 
@@ -416,8 +417,8 @@ def case_documents(config_path, case, actor, missing, complete):
     """Confirm the completeness check; missing documents are asked for, once."""
     from intake.cases.lifecycle import confirm_completeness
 
-    proc = _processor(_load_config(config_path))
-    c = _case_call(confirm_completeness, proc, case, actor,
+    rt = _runtime(_load_config(config_path))
+    c = _case_call(confirm_completeness, rt, case, actor,
                    [] if complete else (list(missing) or None))
     click.echo(f"{c.ref}: {c.state}; missing {c.missing or []}")
 
@@ -433,7 +434,7 @@ def case_identity(config_path, case, actor, method, evidence):
     """Record how a high-risk applicant's identity was proved."""
     from intake.cases.lifecycle import record_identity
 
-    c = _case_call(record_identity, _processor(_load_config(config_path)), case, actor,
+    c = _case_call(record_identity, _runtime(_load_config(config_path)), case, actor,
                    method, evidence)
     click.echo(f"{c.ref}: {c.state}")
 
@@ -448,7 +449,7 @@ def case_result(config_path, case, file, actor, subject):
     """Attach the signed result; it waits for the head to approve sending."""
     from intake.cases.lifecycle import attach_result
 
-    c = _case_call(attach_result, _processor(_load_config(config_path)), case, actor,
+    c = _case_call(attach_result, _runtime(_load_config(config_path)), case, actor,
                    Path(file), subject)
     click.echo(f"{c.ref}: {c.state}")
 
@@ -469,8 +470,8 @@ def user_add(config_path, login, name, role, email):
     from registry.db import transaction
     from registry.models import User
 
-    proc = _processor(_load_config(config_path))
-    with transaction(proc.factory) as s:
+    rt = _runtime(_load_config(config_path))
+    with transaction(rt.factory) as s:
         u = s.get(User, login)
         if u is None:
             s.add(User(login=login, name=name, role=role, email=email))
@@ -486,8 +487,8 @@ def user_disable(config_path, login):
     from registry.db import transaction
     from registry.models import User
 
-    proc = _processor(_load_config(config_path))
-    with transaction(proc.factory) as s:
+    rt = _runtime(_load_config(config_path))
+    with transaction(rt.factory) as s:
         u = s.get(User, login)
         if u is None:
             raise click.ClickException(f"no user {login}")
@@ -509,8 +510,8 @@ def outbox_list(config_path, state):
 
     from registry.models import OutboxItem
 
-    proc = _processor(_load_config(config_path))
-    with proc.factory() as s:
+    rt = _runtime(_load_config(config_path))
+    with rt.factory() as s:
         q = select(OutboxItem).order_by(OutboxItem.id)
         if state:
             q = q.where(OutboxItem.state == state)
@@ -529,7 +530,7 @@ def outbox_release(config_path, item_id, body_file):
 
     text = Path(body_file).read_text(encoding="utf-8") if body_file else None
     try:
-        release_held(_processor(_load_config(config_path)), item_id, text)
+        release_held(_runtime(_load_config(config_path)), item_id, text)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"outbox {item_id}: released")
@@ -542,7 +543,7 @@ def health(config_path, as_json):
     """For monitoring: exit 0 when healthy, 1 with the problems when not."""
     from intake.operations import health as check
 
-    h = check(_processor(_load_config(config_path)))
+    h = check(_runtime(_load_config(config_path)))
     if as_json:
         click.echo(json.dumps({"ok": h.ok, "problems": h.problems, **h.facts},
                               ensure_ascii=False, default=str))
@@ -560,7 +561,7 @@ def backup(config_path, dest):
     """A consistent copy of the database and the raw store (safe while running)."""
     from intake.operations import backup as do
 
-    m = do(_processor(_load_config(config_path)), Path(dest))
+    m = do(_runtime(_load_config(config_path)), Path(dest))
     click.echo(f"backup: {m['database']} and {len(m['store_files'])} store file(s) in {dest}")
 
 
@@ -587,7 +588,7 @@ def outbox_confirm(config_path, item_id, actor):
     from intake.outbox.deliver import confirm_delivered
 
     try:
-        confirm_delivered(_processor(_load_config(config_path)), item_id, actor)
+        confirm_delivered(_runtime(_load_config(config_path)), item_id, actor)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"outbox {item_id}: recorded as delivered")

@@ -1,14 +1,20 @@
-"""What every `intake` command shares: finding the config, building the Processor."""
+"""What every `intake` command shares: finding the config, building the Runtime (or the
+Processor, for the commands that poll)."""
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from intake import config as config_mod
-from intake.config import ConfigError
+from intake.config import Config, ConfigError
+
+if TYPE_CHECKING:
+    from intake.pipeline import Processor
+    from intake.runtime import Runtime
 
 
 def load_config(path: str | None):
@@ -32,7 +38,17 @@ def _bar(label, items, length):
         yield from bar
 
 
-def processor(cfg, **kwargs):
+def runtime(cfg: Config) -> Runtime:
+    """What a command needs that does not poll: the database, the store, the profile."""
+    from intake.runtime import Runtime
+
+    try:
+        return Runtime.open(cfg)
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration: {exc}") from None
+
+
+def processor(cfg: Config, **kwargs) -> Processor:
     from intake.pipeline import Processor
 
     try:

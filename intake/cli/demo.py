@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from intake import config as config_mod
 
-BUNDLED = Path(__file__).resolve().parent / "demo_mailbox"
+BUNDLED = Path(__file__).resolve().parents[1] / "demo_mailbox"  # intake/demo_mailbox
 MARKER = ".intake-demo"
 
 
@@ -54,12 +54,12 @@ def run_demo(workdir: Path, echo=print) -> dict:
     cfg = build_config(workdir)
     proc = Processor(cfg)
     report = proc.poll(cfg.mailboxes[0])
-    delivery = deliver_due(proc)
+    delivery = deliver_due(proc.rt)
     archived = None
     if cfg.get("archive.enabled"):
         from intake.archive.job import archive_pending
 
-        archived = archive_pending(proc)
+        archived = archive_pending(proc.rt)
 
     rows = []
     with proc.factory() as s:

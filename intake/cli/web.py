@@ -7,7 +7,7 @@ import click
 
 from intake.cli.common import config_option
 from intake.cli.common import load_config as _load_config
-from intake.cli.common import processor as _processor
+from intake.cli.common import runtime as _runtime
 
 
 @click.command()
@@ -21,10 +21,10 @@ def serve(config_path, host, port, threads):
 
     from intake.web import create_app
 
-    proc = _processor(_load_config(config_path))
-    host, port = host or proc.config.get("web.host"), port or proc.config.get("web.port")
+    rt = _runtime(_load_config(config_path))
+    host, port = host or rt.config.get("web.host"), port or rt.config.get("web.port")
     click.echo(f"intake web: http://{host}:{port}/")
-    waitress_serve(create_app(proc), host=host, port=port, threads=threads, ident="intake")
+    waitress_serve(create_app(rt), host=host, port=port, threads=threads, ident="intake")
 
 
 @click.command("passwd")
@@ -42,7 +42,7 @@ def user_passwd(config_path, login, password_stdin):
         password = click.prompt("รหัสผ่าน / password", hide_input=True,
                                 confirmation_prompt=True)
     try:
-        set_password(_processor(_load_config(config_path)).factory, login, password)
+        set_password(_runtime(_load_config(config_path)).factory, login, password)
     except (LookupError, PasswordTooShort) as exc:
         raise click.ClickException(str(exc).strip("'\"")) from None
     click.echo(f"user {login}: password set")
@@ -55,8 +55,8 @@ def register_reindex(config_path):
     from registry.db import transaction
     from registry.search import reindex
 
-    proc = _processor(_load_config(config_path))
-    with transaction(proc.factory) as s:
+    rt = _runtime(_load_config(config_path))
+    with transaction(rt.factory) as s:
         n = reindex(s)
     click.echo(f"search index: {n} entries")
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import ssl
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
@@ -39,7 +40,7 @@ class ImapSource:
         self.connect()
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def connect(self) -> None:
@@ -73,7 +74,13 @@ class ImapSource:
         self.client = None
         self._selected = None
 
-    def _call(self, what: str, fn, *args, **kwargs):
+    @property
+    def _client(self) -> IMAPClient:
+        if self.client is None:
+            raise MailboxError("IMAP: not connected (use the source as a context manager)")
+        return self.client
+
+    def _call(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except (TimeoutError, IMAPClientError, OSError) as exc:
@@ -81,11 +88,11 @@ class ImapSource:
 
     # -- folders -------------------------------------------------------------------
     def ensure_folder(self, folder: str) -> None:
-        if not self._call("folder_exists", self.client.folder_exists, folder):
-            self._call("create_folder", self.client.create_folder, folder)
+        if not self._call("folder_exists", self._client.folder_exists, folder):
+            self._call("create_folder", self._client.create_folder, folder)
 
     def select(self, folder: str) -> FolderStatus:
-        info = self._call("select", self.client.select_folder, folder)
+        info = self._call("select", self._client.select_folder, folder)
         self._selected = folder
         return FolderStatus(uidvalidity=int(info[b"UIDVALIDITY"]),
                             uidnext=int(info[b"UIDNEXT"]) if b"UIDNEXT" in info else None,
@@ -94,18 +101,21 @@ class ImapSource:
     # -- reading -------------------------------------------------------------------
     def uids_after(self, last_uid: int) -> list[int]:
         # "UID n:*" always matches the highest message even below n: filter it out
-        found = self._call("search", self.client.search, ["UID", f"{last_uid + 1}:*"])
+        found = self._call("search", self._client.search, ["UID", f"{last_uid + 1}:*"])
         return sorted(u for u in found if u > last_uid)
 
-    def all_uids(self) -> list[int]:
-        return sorted(self._call("search", self.client.search, ["ALL"]))
+    def all_uids(self, folder: str = "") -> list[int]:
+        """Every UID of `folder` (selected first), or of the folder already selected."""
+        if folder and folder != self._selected:
+            self.select(folder)
+        return sorted(self._call("search", self._client.search, ["ALL"]))
 
     def fetch(self, folder: str, uidvalidity: int, uids: list[int]) -> Iterator[FetchedMail]:
         """Bodies by BODY.PEEK[] in batches of batch_size; \\Seen stays as it was."""
         size = max(1, self.cfg.batch_size)
         for i in range(0, len(uids), size):
             batch = uids[i:i + size]
-            data = self._call("fetch", self.client.fetch, batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            data = self._call("fetch", self._client.fetch, batch, ["BODY.PEEK[]", "INTERNALDATE"])
             for uid in batch:
                 item = data.get(uid)
                 if not item or b"BODY[]" not in item:
@@ -122,16 +132,16 @@ class ImapSource:
         if self._selected != folder:
             self.select(folder)
         ids = [int(u) for u in uids]
-        caps = self._call("capabilities", self.client.capabilities)
+        caps = self._call("capabilities", self._client.capabilities)
         if b"MOVE" in caps:
-            self._call("move", self.client.move, ids, target)
+            self._call("move", self._client.move, ids, target)
             return
-        self._call("copy", self.client.copy, ids, target)
-        self._call("store", self.client.add_flags, ids, [b"\\Deleted"])
+        self._call("copy", self._client.copy, ids, target)
+        self._call("store", self._client.add_flags, ids, [b"\\Deleted"])
         if b"UIDPLUS" in caps:
-            self._call("uid expunge", self.client.uid_expunge, ids)
+            self._call("uid expunge", self._client.uid_expunge, ids)
         else:
-            self._call("expunge", self.client.expunge)
+            self._call("expunge", self._client.expunge)
 
     # -- waiting for mail ------------------------------------------------------------
     def supports_idle(self) -> bool:
@@ -139,10 +149,10 @@ class ImapSource:
 
     def wait_for_mail(self, seconds: float) -> bool:
         """IDLE on the selected folder; True when the server announced new mail."""
-        self._call("idle", self.client.idle)
+        self._call("idle", self._client.idle)
         try:
-            responses = self._call("idle_check", self.client.idle_check, timeout=seconds)
+            responses = self._call("idle_check", self._client.idle_check, timeout=seconds)
         finally:
-            self._call("idle_done", self.client.idle_done)
+            self._call("idle_done", self._client.idle_done)
         return any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses)
 

@@ -10,21 +10,24 @@ import mailbox as stdlib_mailbox
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Self
 
 from intake.config import MailboxConfig
 from intake.fetch.base import FetchedMail, FolderStatus, MailboxError
 
 
 class _LocalSource:
+    kind: str
+
     def __init__(self, cfg: MailboxConfig):
         self.cfg = cfg
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         if not Path(self.cfg.path).exists():
             raise MailboxError(f"{self.cfg.kind} {self.cfg.path}: not found")
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         pass
 
     def supports_idle(self) -> bool:
@@ -32,6 +35,9 @@ class _LocalSource:
 
     def select(self, folder: str) -> FolderStatus:
         return FolderStatus(uidvalidity=0, uidnext=None, exists=len(self.all_uids(folder)))
+
+    def all_uids(self, folder: str = "INBOX") -> list[str]:
+        raise NotImplementedError  # each kind lists its own keys
 
 
 class MaildirSource(_LocalSource):
@@ -57,7 +63,8 @@ class MaildirSource(_LocalSource):
             try:
                 raw = box.get_bytes(key)
                 # delivery time: the file's mtime, as Maildir readers take it
-                mtime = Path(box._path, box._lookup(key)).stat().st_mtime
+                name = box._lookup(key)  # type: ignore[attr-defined]  # (private, stable)
+                mtime = Path(box._path, name).stat().st_mtime
             except (KeyError, FileNotFoundError):
                 continue  # gone meanwhile
             when = datetime.fromtimestamp(mtime, UTC)
@@ -89,7 +96,8 @@ class MboxSource(_LocalSource):
         box = stdlib_mailbox.mbox(self.cfg.path, factory=None, create=False)
         for key in keys:
             try:
-                yield FetchedMail(folder, 0, key, box.get_bytes(int(key)), None)
+                raw = box.get_bytes(int(key))  # type: ignore[arg-type]  # mbox keys are ints
+                yield FetchedMail(folder, 0, key, raw, None)
             except KeyError:
                 continue
 

@@ -8,12 +8,18 @@ import logging
 import signal
 import threading
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from intake.config import MailboxConfig
 from intake.fetch.base import MailboxError
 from intake.fetch.imap import ImapSource
 from intake.outbox.deliver import deliver_due
+from intake.runtime import Runtime
+
+if TYPE_CHECKING:
+    from intake.pipeline import Processor  # the polls need it; everything else the Runtime
 
 log = logging.getLogger(__name__)
 
@@ -26,49 +32,50 @@ IDLE_RENEW_SECONDS = 300  # RFC 2177: re-issue IDLE well before the server's 29 
 _wake: dict[str, threading.Event] = {}
 
 
-def _poll_and_deliver(proc, mb) -> None:
+def _poll_and_deliver(processor: Processor, mb: MailboxConfig) -> None:
     wake = _wake.setdefault(mb.name, threading.Event())
     for _ in range(100):  # bounded: a flood of mail cannot keep one job running forever
         wake.clear()
-        report = proc.poll(mb)
+        report = processor.poll(mb)
         if report.error:
             log.warning("poll %s: %s", mb.name, report.error)
-        deliver_due(proc)
+        deliver_due(processor.rt)
         if not wake.is_set():
             return
 
 
-def build_scheduler(proc) -> BackgroundScheduler:
-    cfg = proc.config
+def build_scheduler(processor: Processor) -> BackgroundScheduler:
+    rt = processor.rt
+    cfg = rt.config
     sched = BackgroundScheduler(timezone=cfg.get("unit.timezone"),
                                 job_defaults={"coalesce": True, "max_instances": 1,
                                               "misfire_grace_time": 60})
     now = datetime.now(UTC)
     for mb in cfg.mailboxes:
-        sched.add_job(_poll_and_deliver, "interval", args=(proc, mb), id=f"poll:{mb.name}",
+        sched.add_job(_poll_and_deliver, "interval", args=(processor, mb), id=f"poll:{mb.name}",
                       seconds=cfg.get("scheduler.poll_interval"), next_run_time=now)
-    sched.add_job(deliver_due, "interval", args=(proc,), id="deliver",
+    sched.add_job(deliver_due, "interval", args=(rt,), id="deliver",
                   seconds=cfg.get("scheduler.deliver_interval"))
     if cfg.get("archive.enabled"):
         from intake.archive.job import archive_pending
 
-        sched.add_job(archive_pending, "interval", args=(proc,), id="archive",
+        sched.add_job(archive_pending, "interval", args=(rt,), id="archive",
                       seconds=cfg.get("archive.interval"))
     hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
-    sched.add_job(_daily_sweep, "cron", args=(proc,), id="sweep", hour=hour, minute=minute)
+    sched.add_job(_daily_sweep, "cron", args=(rt,), id="sweep", hour=hour, minute=minute)
     return sched
 
 
-def _daily_sweep(proc) -> None:
+def _daily_sweep(rt: Runtime) -> None:
     from intake.cases.lifecycle import sweep
 
-    report = sweep(proc)
+    report = sweep(rt)
     log.info("sweep %s: dormant %s, proposed %s, late notices %s, reminders %s", report.as_of,
              report.dormant, report.proposed, report.late_notices, report.reminders)
-    deliver_due(proc)
+    deliver_due(rt)
 
 
-def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
+def idle_watcher(mb: MailboxConfig, sched: BackgroundScheduler, stop: threading.Event) -> None:
     """Keep one IDLE connection; on new mail run the mailbox's poll job now."""
     while not stop.is_set():
         try:
@@ -87,35 +94,36 @@ def idle_watcher(proc, mb, sched, stop: threading.Event) -> None:
             stop.wait(10)
 
 
-def run_daemon(proc, stop: threading.Event | None = None) -> None:
+def run_daemon(processor: Processor, stop: threading.Event | None = None) -> None:
     stop = stop or threading.Event()
-    sched = build_scheduler(proc)
+    rt = processor.rt
+    sched = build_scheduler(processor)
     sched.start()
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
-    if proc.config.get("scheduler.idle"):
-        for mb in proc.config.mailboxes:
+    if rt.config.get("scheduler.idle"):
+        for mb in rt.config.mailboxes:
             if mb.kind == "imap":
-                threading.Thread(target=idle_watcher, args=(proc, mb, sched, stop),
+                threading.Thread(target=idle_watcher, args=(mb, sched, stop),
                                  name=f"idle:{mb.name}", daemon=True).start()
-    server = _start_web(proc) if proc.config.get("web.enabled") else None
-    log.info("intake running: %d mailbox(es)", len(proc.config.mailboxes))
+    server = _start_web(rt) if rt.config.get("web.enabled") else None
+    log.info("intake running: %d mailbox(es)", len(rt.config.mailboxes))
     stop.wait()
     if server is not None:
         server.close()
     sched.shutdown(wait=True)
 
 
-def _start_web(proc):
+def _start_web(rt: Runtime):
     """The clerks' web pages in a thread of the daemon (waitress)."""
     from waitress.server import create_server
 
     from intake.web import create_app
 
-    server = create_server(create_app(proc), host=proc.config.get("web.host"),
-                           port=proc.config.get("web.port"), threads=4, ident="intake")
+    server = create_server(create_app(rt), host=rt.config.get("web.host"),
+                           port=rt.config.get("web.port"), threads=4, ident="intake")
     threading.Thread(target=server.run, name="web", daemon=True).start()
-    log.info("web pages on http://%s:%s/", proc.config.get("web.host"),
-             proc.config.get("web.port"))
+    log.info("web pages on http://%s:%s/", rt.config.get("web.host"),
+             rt.config.get("web.port"))
     return server

@@ -19,13 +19,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import or_, select
 
 from intake.config import Config, ConfigError, is_loopback
+from intake.runtime import Runtime
 from intake.store import write_durably
 from registry.db import transaction
 from registry.models import (
@@ -47,6 +50,20 @@ log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
 
 
+class Transport(Protocol):
+    """How an outbox row leaves: SMTP (SmtpTransport) or files in a folder (FolderTransport,
+    the demo and units handing mail to another system)."""
+
+    def describe(self) -> str:
+        """Where the mail goes, for the send register's log ("smtp host:port")."""
+        ...
+
+    def deliver(self, item: OutboxItem, on_data: Callable[[], None] | None = None) -> str:
+        """Send one row; return the receiver's answer. on_data() is called (and commits)
+        at the point of no return. Raises TemporaryFailure or PermanentFailure."""
+        ...
+
+
 class TemporaryFailure(Exception):
     pass
 
@@ -65,7 +82,7 @@ class FolderTransport:
     def describe(self) -> str:
         return f"folder {self.folder}"
 
-    def deliver(self, item: OutboxItem, on_data=None) -> str:
+    def deliver(self, item: OutboxItem, on_data: Callable[[], None] | None = None) -> str:
         # rewriting the same file is harmless, so there is no point of no return to mark
         final = self.folder / f"{item.id:07d}-{item.kind}.eml"
         write_durably(final, item.raw)
@@ -83,11 +100,11 @@ class SmtpTransport:
     def describe(self) -> str:
         return f"smtp {self.host}:{self.port}"
 
-    def deliver(self, item: OutboxItem, on_data=None) -> str:
+    def deliver(self, item: OutboxItem, on_data: Callable[[], None] | None = None) -> str:
         """Send one mail; on_data() is called (and must commit) just before DATA."""
         return asyncio.run(self._send(item, on_data or (lambda: None)))
 
-    async def _send(self, item: OutboxItem, on_data) -> str:
+    async def _send(self, item: OutboxItem, on_data: Callable[[], None]) -> str:
         import aiosmtplib
 
         smtp = aiosmtplib.SMTP(hostname=self.host, port=self.port, timeout=self.timeout,
@@ -125,7 +142,7 @@ class SmtpTransport:
         return f"{response}".strip()[:500]
 
 
-def transport_from_config(config: Config):
+def transport_from_config(config: Config) -> Transport:
     if config.get("outbox.transport") == "folder":
         return FolderTransport(config.path("outbox.folder"))
     password = os.environ.get(config.get("outbox.smtp_password_env"))
@@ -181,48 +198,49 @@ def claim_next(factory, now: datetime, claim_seconds: int) -> int | None:
         return item.id
 
 
-def _data_started(proc, item_id: int) -> None:
-    with transaction(proc.factory) as s:
-        s.get(OutboxItem, item_id).data_started_at = proc.clock()
+def _data_started(rt: Runtime, item_id: int) -> None:
+    with transaction(rt.factory) as s:
+        s.get(OutboxItem, item_id).data_started_at = rt.clock()
 
 
-def deliver_due(proc, transport=None, *, limit: int = 500) -> DeliveryReport:
+def deliver_due(rt: Runtime, transport: Transport | None = None, *,
+                limit: int = 500) -> DeliveryReport:
     """Deliver every due outbox row (up to `limit`)."""
-    config = proc.config
+    config = rt.config
     transport = transport or transport_from_config(config)
     report = DeliveryReport()
     claim = max(60, 3 * config.get("outbox.timeout"))
     for _ in range(limit):
-        now = proc.clock()
-        item_id = claim_next(proc.factory, now, claim)
+        now = rt.clock()
+        item_id = claim_next(rt.factory, now, claim)
         if item_id is None:
             break
-        with proc.factory() as s:
-            item = s.get(OutboxItem, item_id)
+        with rt.factory() as s:
+            item = s.get_one(OutboxItem, item_id)  # claimed above: it exists
         try:
-            receipt = transport.deliver(item, on_data=lambda: _data_started(proc, item_id))
+            receipt = transport.deliver(item, on_data=lambda: _data_started(rt, item_id))
         except TemporaryFailure as exc:
-            _defer(proc, item_id, str(exc), config)
+            _defer(rt, item_id, str(exc), config)
             report.deferred += 1
             report.errors.append(f"{item_id}: {exc}")
             continue
         except PermanentFailure as exc:
-            _give_up(proc, item_id, str(exc))
+            _give_up(rt, item_id, str(exc))
             report.failed += 1
             report.errors.append(f"{item_id}: {exc}")
             continue
-        _mark_sent(proc, item_id, receipt, transport.describe())
+        _mark_sent(rt, item_id, receipt, transport.describe())
         report.sent += 1
     return report
 
 
-def _mark_sent(proc, item_id: int, receipt: str, via: str) -> None:
+def _mark_sent(rt: Runtime, item_id: int, receipt: str, via: str) -> None:
     from rules.thai.dates import thai_date, thai_time
 
-    profile, config = proc.profile, proc.config
-    now = proc.clock()
+    profile, config = rt.profile, rt.config
+    now = rt.clock()
     tz = config.get("unit.timezone")
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
         if item.state == SENT:
             return
@@ -252,9 +270,9 @@ def _mark_sent(proc, item_id: int, receipt: str, via: str) -> None:
                             "via": via, "receipt": receipt}))
 
 
-def _defer(proc, item_id: int, error: str, config: Config) -> None:
-    now = proc.clock()
-    with transaction(proc.factory) as s:
+def _defer(rt: Runtime, item_id: int, error: str, config: Config) -> None:
+    now = rt.clock()
+    with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
         item.last_error = error[:2000]
         item.claimed_until = None
@@ -268,56 +286,58 @@ def _defer(proc, item_id: int, error: str, config: Config) -> None:
         item.next_attempt_at = now + min(delay, MAX_BACKOFF)
 
 
-def _give_up(proc, item_id: int, error: str) -> None:
-    with transaction(proc.factory) as s:
+def _give_up(rt: Runtime, item_id: int, error: str) -> None:
+    with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
         item.state, item.last_error, item.claimed_until = OUTBOX_FAILED, error[:2000], None
         s.add(Event(actor="processor", kind="send_failed", message_pk=item.message_pk,
                     detail={"outbox": item.id, "error": item.last_error, "final": True}))
 
 
-def release_held(proc, item_id: int, new_body: str | None = None) -> None:
+def release_held(rt: Runtime, item_id: int, new_body: str | None = None) -> None:
     """A clerk read a held notice (and maybe rewrote its text): it may go now."""
     import email
     import email.policy
 
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
         if item is None or item.state != HELD:
             raise ValueError(f"outbox {item_id} is not held")
         if new_body is not None:
             mail = email.message_from_bytes(item.raw, policy=email.policy.default)
             part = mail.get_body(("plain",))
+            if part is None:
+                raise ValueError(f"outbox {item_id} has no text to rewrite")
             part.set_content(new_body, charset="utf-8", cte="base64")
             from intake.outbox.compose import to_wire
 
             item.raw = to_wire(mail)
-        item.state, item.next_attempt_at = PENDING, proc.clock()
+        item.state, item.next_attempt_at = PENDING, rt.clock()
         s.add(Event(actor="clerk", kind="released", message_pk=item.message_pk,
                     detail={"outbox": item.id, "edited": new_body is not None}))
 
 
-def confirm_delivered(proc, item_id: int, actor: str) -> None:
+def confirm_delivered(rt: Runtime, item_id: int, actor: str) -> None:
     """A person checked that a mail of unknown delivery did arrive: record it as sent
     (with its send-register entry), without sending it again."""
-    with proc.factory() as s:
+    with rt.factory() as s:
         item = s.get(OutboxItem, item_id)
         if item is None or item.state != UNKNOWN:
             raise ValueError(f"outbox {item_id} is not of unknown delivery")
-    _mark_sent(proc, item_id, f"delivery confirmed by {actor}", "a person's check")
+    _mark_sent(rt, item_id, f"delivery confirmed by {actor}", "a person's check")
 
 
-def retry_failed(proc, ids: list[int] | None = None) -> int:
+def retry_failed(rt: Runtime, ids: list[int] | None = None) -> int:
     """A person asked to send failed mail again. Mail whose delivery is unknown is sent
     again only when named by id: the person has checked it did not arrive."""
-    with transaction(proc.factory) as s:
+    with transaction(rt.factory) as s:
         query = select(OutboxItem).where(OutboxItem.state.in_(
             [OUTBOX_FAILED, UNKNOWN] if ids else [OUTBOX_FAILED]))
         if ids:
             query = query.where(OutboxItem.id.in_(ids))
         items = list(s.scalars(query))
         for item in items:
-            item.state, item.attempts, item.next_attempt_at = PENDING, 0, proc.clock()
+            item.state, item.attempts, item.next_attempt_at = PENDING, 0, rt.clock()
         return len(items)
 
 

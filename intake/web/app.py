@@ -1,6 +1,6 @@
 """The web application: Flask with Jinja2 templates from templates/web/ (autoescape on).
 
-create_app(proc) wires sign-in, sessions, CSRF and the security headers around the page
+create_app(rt) wires sign-in, sessions, CSRF and the security headers around the page
 modules (pages, registers, messages, review, approvals). Nothing here changes a case or
 a message itself: the pages call the processor's own functions.
 """
@@ -23,6 +23,7 @@ from flask import (
 )
 
 from intake.fonts import FONTS_DIR
+from intake.runtime import Runtime
 from intake.web import auth
 from intake.web.blueprint import bp
 from intake.web.format import Formatter
@@ -38,21 +39,22 @@ CSP = ("default-src 'none'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
 FONT_FILES = {"Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "OFL.txt"}
 
 
-def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | None = None,
+def create_app(rt: Runtime, *, idle_minutes: int | None = None,
+               absolute_hours: int | None = None,
                secure_cookies: bool | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder=None)
     app.jinja_env.autoescape = True  # every template, whatever its extension
     # only for the one-time notices after an action (flash); sign-in does not use it
     app.secret_key = secrets.token_bytes(32)
     app.config.update(
-        PROC=proc,
-        IDLE=timedelta(minutes=idle_minutes or proc.config.get("web.session_idle_minutes")),
-        ABSOLUTE=timedelta(hours=absolute_hours or proc.config.get("web.session_absolute_hours")),
+        RUNTIME=rt,
+        IDLE=timedelta(minutes=idle_minutes or rt.config.get("web.session_idle_minutes")),
+        ABSOLUTE=timedelta(hours=absolute_hours or rt.config.get("web.session_absolute_hours")),
         SESSION_COOKIE_SECURE=bool(secure_cookies if secure_cookies is not None else
-                                   proc.config.get("web.secure_cookies")),
+                                   rt.config.get("web.secure_cookies")),
         MAX_CONTENT_LENGTH=30 * 1024 * 1024,
     )
-    Formatter(proc.config).register(app)
+    Formatter(rt.config).register(app)
 
     from intake.web import approvals, messages, pages, registers, review  # noqa: F401 (routes)
 
@@ -61,9 +63,9 @@ def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | N
     @app.before_request
     def _session():
         g.user, g.csrf = None, None
-        found = auth.load_session(proc.factory, request.cookies.get(auth.COOKIE),
+        found = auth.load_session(rt.factory, request.cookies.get(auth.COOKIE),
                                   idle=app.config["IDLE"], absolute=app.config["ABSOLUTE"],
-                                  now=proc.clock())
+                                  now=rt.clock())
         if found:
             g.user, g.csrf = found
         auth.check_csrf()
@@ -71,7 +73,7 @@ def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | N
     @app.context_processor
     def _globals():
         return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
-                "unit": proc.profile.unit}
+                "unit": rt.profile.unit}
 
     @app.after_request
     def _headers(resp):
@@ -89,7 +91,7 @@ def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | N
         # pages to loopback (web.host) or restrict /metrics at the proxy
         from intake.operations import metrics
 
-        return metrics(proc), 200, {"Content-Type": "text/plain; version=0.0.4"}
+        return metrics(rt), 200, {"Content-Type": "text/plain; version=0.0.4"}
 
     @app.errorhandler(403)
     def _forbidden(err):
@@ -122,14 +124,14 @@ def _safe_next(target: str | None) -> str:
 def login():
     from flask import current_app
 
-    proc = current_app.config["PROC"]
+    rt = current_app.config["RUNTIME"]
     error = None
     if request.method == "POST":
-        user = auth.authenticate(proc.factory, request.form.get("login", ""),
+        user = auth.authenticate(rt.factory, request.form.get("login", ""),
                                  request.form.get("password", ""))
         if user is not None:
-            token = auth.start_session(proc.factory, user.login, idle=current_app.config["IDLE"],
-                                       now=proc.clock())
+            token = auth.start_session(rt.factory, user.login, idle=current_app.config["IDLE"],
+                                       now=rt.clock())
             resp = redirect(_safe_next(request.form.get("next")))
             resp.set_cookie(auth.COOKIE, token, httponly=True, samesite="Lax",
                             secure=auth.cookie_secure(), path="/")
@@ -149,7 +151,7 @@ def login():
 def logout():
     from flask import current_app
 
-    auth.end_session(current_app.config["PROC"].factory, request.cookies.get(auth.COOKIE))
+    auth.end_session(current_app.config["RUNTIME"].factory, request.cookies.get(auth.COOKIE))
     resp = redirect(url_for("web.login"))
     resp.delete_cookie(auth.COOKIE, path="/")
     return resp

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from intake.cases import lifecycle as cases
 from intake.web.auth import requires
-from intake.web.blueprint import bp, proc
+from intake.web.blueprint import bp, runtime
 from intake.web.pages import review_messages
 from intake.web.review import held_for_head
 from registry.models import Case
@@ -19,10 +19,10 @@ HEADS = ("head",)
 @bp.route("/approvals")
 @requires(*HEADS)
 def approvals():
-    p = proc()
-    waiting = [c for c in cases.list_cases(p)
+    rt = runtime()
+    waiting = [c for c in cases.list_cases(rt)
                if c["state"] in (cases.DISPOSAL_PROPOSED, cases.RESULT_PENDING)]
-    with p.factory() as s:
+    with rt.factory() as s:
         ids = {c.ref: (c.id, c.message_pk) for c in s.scalars(
             select(Case).where(Case.ref.in_([w["ref"] for w in waiting] or [""])))}
         held = [m for m in review_messages(s) if held_for_head(m)]
@@ -35,7 +35,7 @@ def approvals():
 @bp.route("/approvals/bulk", methods=["POST"])
 @requires(*HEADS)
 def approvals_bulk():
-    p = proc()
+    rt = runtime()
     action = request.form.get("action")
     reason = request.form.get("reason", "").strip()
     chosen = [int(x) for x in request.form.getlist("case_id") if x.isdigit()]
@@ -45,15 +45,15 @@ def approvals_bulk():
     if action == "reject" and not reason:
         flash("การไม่อนุมัติต้องระบุเหตุผล", "error")
         return redirect(url_for("web.approvals"))
-    with p.factory() as s:
+    with rt.factory() as s:
         refs = [c.ref for c in s.scalars(select(Case).where(Case.id.in_(chosen)))]
     done, errors = [], []
     for ref in refs:  # one transaction per case: one refusal does not undo the others
         try:
             if action == "approve":
-                cases.approve(p, ref, g.user.login)
+                cases.approve(rt, ref, g.user.login)
             else:
-                cases.reject(p, ref, g.user.login, reason)
+                cases.reject(rt, ref, g.user.login, reason)
             done.append(ref)
         except cases.CaseError as exc:
             errors.append(f"{ref}: {exc}")

@@ -47,7 +47,7 @@ def hash_password(password: str) -> str:
 
 def set_password(factory, login: str, password: str) -> None:
     """Give an existing user (intake user add) a password. `factory` is a session factory
-    (proc.factory)."""
+    (rt.factory)."""
     hashed = hash_password(password)
     with transaction(factory) as s:
         user = s.get(User, login)

@@ -13,8 +13,9 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from sqlalchemy import or_, select
 
 from intake.cases import lifecycle as cases
+from intake.runtime import Runtime
 from intake.web.auth import requires
-from intake.web.blueprint import bp, proc
+from intake.web.blueprint import bp, runtime
 from registry.models import (
     ARCHIVE_DONE,
     Case,
@@ -29,11 +30,11 @@ HEADS = ("head",)
 ANY_ROLE = CLERKS
 
 
-def _parsed(p, msg: Message):
+def _parsed(rt: Runtime, msg: Message):
     from intake.parse.mime import parse_message
 
     try:
-        return parse_message(p.store.get(msg.sha256)), None
+        return parse_message(rt.store.get(msg.sha256)), None
     except Exception as exc:  # a damaged or unparseable message still gets its page
         return None, f"{type(exc).__name__}: {exc}"
 
@@ -75,8 +76,8 @@ def _case_of(s, msg_id: int) -> Case | None:
 @bp.route("/messages/<int:msg_id>")
 @requires(*ANY_ROLE)
 def message_page(msg_id: int):
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         msg = s.get(Message, msg_id)
         if msg is None:
             abort(404)
@@ -88,16 +89,16 @@ def message_page(msg_id: int):
         outbox = list(s.scalars(select(OutboxItem).where(or_(*conds)).order_by(OutboxItem.id)))
         events = list(s.scalars(select(Event).where(Event.message_pk == msg_id)
                                 .order_by(Event.id)))
-    parsed, parse_error = _parsed(p, msg)
-    history = cases.history(p, case.ref) if case is not None else []
-    service = p.profile.services.get(case.service) if case is not None and case.service else None
+    parsed, parse_error = _parsed(rt, msg)
+    history = cases.history(rt, case.ref) if case is not None else []
+    service = rt.profile.services.get(case.service) if case is not None and case.service else None
     return render_template(
         "message.html", msg=msg, entry=entry, case=case, outbox=outbox, events=events,
         parsed=parsed, parse_error=parse_error, history=history, service=service,
         body_doc=body_document(parsed) if parsed is not None else "",
         decision=msg.decision or {}, state_labels=cases.STATE_LABELS,
         identity_methods=cases.IDENTITY_METHODS,
-        archive_ready=msg.archive_state == ARCHIVE_DONE and _archive_path(p, msg).exists())
+        archive_ready=msg.archive_state == ARCHIVE_DONE and _archive_path(rt, msg).exists())
 
 
 @bp.route("/messages/<int:msg_id>/attachments/<int:index>")
@@ -105,12 +106,12 @@ def message_page(msg_id: int):
 def attachment(msg_id: int, index: int):
     """An attachment by the message's id and its position: the name the sender gave is
     never used to find anything, only (cleaned) as the suggested download name."""
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         msg = s.get(Message, msg_id)
         if msg is None:
             abort(404)
-    parsed, _ = _parsed(p, msg)
+    parsed, _ = _parsed(rt, msg)
     if parsed is None or not 0 <= index < len(parsed.attachments):
         abort(404)
     att = parsed.attachments[index]
@@ -122,19 +123,19 @@ def attachment(msg_id: int, index: int):
         "Content-Security-Policy": "default-src 'none'; sandbox"})
 
 
-def _archive_path(p, msg: Message) -> Path:
-    return p.store.path(msg.sha256).with_suffix(".pdf")
+def _archive_path(rt: Runtime, msg: Message) -> Path:
+    return rt.store.path(msg.sha256).with_suffix(".pdf")
 
 
 @bp.route("/messages/<int:msg_id>/archive.pdf")
 @requires(*ANY_ROLE)
 def archive_pdf(msg_id: int):
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         msg = s.get(Message, msg_id)
         if msg is None or msg.archive_state != ARCHIVE_DONE:
             abort(404)
-    path = _archive_path(p, msg)
+    path = _archive_path(rt, msg)
     if not path.exists():
         abort(404)
     return Response(path.read_bytes(), mimetype="application/pdf", headers={
@@ -144,7 +145,7 @@ def archive_pdf(msg_id: int):
 
 # -------------------------------------------------------- case actions ----
 def _case_or_404(case_id: int) -> Case:
-    with proc().factory() as s:
+    with runtime().factory() as s:
         case = s.get(Case, case_id)
         if case is None:
             abort(404)
@@ -174,7 +175,7 @@ def case_documents(case_id: int):
         missing = [m.strip() for m in request.form.getlist("missing") if m.strip()]
         extra = request.form.get("missing_other", "")
         missing += [line.strip() for line in extra.splitlines() if line.strip()]
-    if _run(cases.confirm_completeness, proc(), case.ref, g.user.login, missing):
+    if _run(cases.confirm_completeness, runtime(), case.ref, g.user.login, missing):
         flash("บันทึกการตรวจเอกสารแล้ว" + (" และแจ้งขอเอกสารเพิ่มเติม" if missing else ""), "ok")
     return _back(case)
 
@@ -183,7 +184,7 @@ def case_documents(case_id: int):
 @requires(*CLERKS)
 def case_identity(case_id: int):
     case = _case_or_404(case_id)
-    if _run(cases.record_identity, proc(), case.ref, g.user.login,
+    if _run(cases.record_identity, runtime(), case.ref, g.user.login,
             request.form.get("method", ""), request.form.get("evidence", "")):
         flash("บันทึกการยืนยันตัวตนแล้ว", "ok")
     return _back(case)
@@ -203,7 +204,7 @@ def case_result(case_id: int):
     with tempfile.TemporaryDirectory(prefix="intake-result-") as tmp:
         path = Path(tmp) / f"result{suffix}"
         upload.save(path)
-        if _run(cases.attach_result, proc(), case.ref, g.user.login, path,
+        if _run(cases.attach_result, runtime(), case.ref, g.user.login, path,
                 request.form.get("subject", "")):
             flash("แนบผลการพิจารณาแล้ว รอหัวหน้าหน่วยงานอนุมัติ", "ok")
     return _back(case)
@@ -213,7 +214,7 @@ def case_result(case_id: int):
 @requires(*HEADS)
 def case_approve(case_id: int):
     case = _case_or_404(case_id)
-    if _run(cases.approve, proc(), case.ref, g.user.login):
+    if _run(cases.approve, runtime(), case.ref, g.user.login):
         flash(f"อนุมัติเรื่องเลขรับ {case.ref} แล้ว", "ok")
     return redirect(request.form.get("back") == "approvals" and url_for("web.approvals")
                     or url_for("web.message_page", msg_id=case.message_pk) + "#case")
@@ -223,7 +224,7 @@ def case_approve(case_id: int):
 @requires(*HEADS)
 def case_reject(case_id: int):
     case = _case_or_404(case_id)
-    if _run(cases.reject, proc(), case.ref, g.user.login, request.form.get("reason", "")):
+    if _run(cases.reject, runtime(), case.ref, g.user.login, request.form.get("reason", "")):
         flash(f"ไม่อนุมัติเรื่องเลขรับ {case.ref} ส่งกลับเจ้าหน้าที่แล้ว", "ok")
     return redirect(request.form.get("back") == "approvals" and url_for("web.approvals")
                     or url_for("web.message_page", msg_id=case.message_pk) + "#case")
@@ -234,8 +235,8 @@ def case_reject(case_id: int):
 def outbox_release(item_id: int):
     from intake.outbox.deliver import release_held
 
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         item = s.get(OutboxItem, item_id)
         if item is None:
             abort(404)
@@ -244,7 +245,7 @@ def outbox_release(item_id: int):
             msg_pk = s.get(Case, item.case_id).message_pk
     body = request.form.get("body")
     try:
-        release_held(p, item_id, body.replace("\r\n", "\n") if body else None)
+        release_held(rt, item_id, body.replace("\r\n", "\n") if body else None)
         flash("อนุมัติให้ส่งอีเมลแล้ว", "ok")
     except ValueError as exc:
         flash(str(exc), "error")

@@ -6,8 +6,9 @@ from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from intake.cases import lifecycle as cases
+from intake.runtime import Runtime
 from intake.web.auth import requires
-from intake.web.blueprint import bp, proc
+from intake.web.blueprint import bp, runtime
 from registry.models import (
     FolderState,
     Message,
@@ -38,8 +39,8 @@ def review_messages(s, limit: int | None = None):
 @bp.route("/")
 @requires(*ANY_ROLE)
 def dashboard():
-    p = proc()
-    all_cases = cases.list_cases(p)
+    rt = runtime()
+    all_cases = cases.list_cases(rt)
     box = request.args.get("box")
     counts = [(key, label, sum(1 for c in all_cases if test(c))) for key, label, test in BOXES]
     others = [(st, cases.STATE_LABELS[st], sum(1 for c in all_cases if c["state"] == st))
@@ -50,7 +51,7 @@ def dashboard():
         chosen = [c for c in all_cases if test(c)]
     elif box in OTHER_STATES:
         chosen = [c for c in all_cases if c["state"] == box]
-    with p.factory() as s:
+    with rt.factory() as s:
         review = review_messages(s)
         failed = s.scalar(select(func.count()).select_from(Message)
                           .where(Message.state == "failed"))
@@ -66,7 +67,7 @@ def statistics():
     """What the rules decided alone and what the clerks corrected (intake stats)."""
     from registry.statistics import triage_statistics
 
-    with proc().factory() as s:
+    with runtime().factory() as s:
         st = triage_statistics(s)
     return render_template("statistics.html", st=st)
 
@@ -74,8 +75,8 @@ def statistics():
 @bp.route("/health")
 @requires(*CLERKS)
 def health():
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         folders = list(s.scalars(select(FolderState).order_by(FolderState.mailbox)))
         outbox = dict(s.execute(select(OutboxItem.state, func.count())
                                 .group_by(OutboxItem.state)).all())
@@ -86,7 +87,7 @@ def health():
         # mailbox vs processed: copies seen in each mailbox, distinct messages, and how
         # far they got; a gap between seen and decided is mail not yet (or never) handled
         counts = []
-        names = sorted({mb.name for mb in p.config.mailboxes}
+        names = sorted({mb.name for mb in rt.config.mailboxes}
                        | {f.mailbox for f in folders})
         for name in names:
             seen = s.scalar(select(func.count()).select_from(MessageLocation)
@@ -108,11 +109,13 @@ def health():
 @bp.route("/health/retry-message", methods=["POST"])
 @requires(*CLERKS)
 def retry_message():
-    p = proc()
+    from intake.pipeline import Processor
+
+    rt = runtime()
     ids = [int(x) for x in request.form.getlist("message_id") if x.isdigit()]
-    report = p.retry(ids or None)
+    report = Processor(rt).retry(ids or None)  # decided as the poller decides
     flash(f"ลองใหม่แล้ว: สำเร็จ {report.decided} ผิดพลาดอีก {report.failed}", "ok")
-    _note(p, "retry_messages", {"ids": ids, "decided": report.decided, "failed": report.failed})
+    _note(rt, "retry_messages", {"ids": ids, "decided": report.decided, "failed": report.failed})
     return redirect(url_for("web.health"))
 
 
@@ -121,22 +124,22 @@ def retry_message():
 def retry_outbox():
     from intake.outbox.deliver import retry_failed
 
-    p = proc()
+    rt = runtime()
     ids = [int(x) for x in request.form.getlist("outbox_id") if x.isdigit()]
-    n = retry_failed(p, ids or None)
-    _note(p, "retry_outbox", {"ids": ids, "queued": n})
+    n = retry_failed(rt, ids or None)
+    _note(rt, "retry_outbox", {"ids": ids, "queued": n})
     flash(f"นำอีเมลที่ส่งไม่สำเร็จกลับเข้าคิว {n} ฉบับ", "ok")
     return redirect(url_for("web.health"))
 
 
-def _note(p, kind: str, detail: dict, message_pk: int | None = None) -> None:
+def _note(rt: Runtime, kind: str, detail: dict, message_pk: int | None = None) -> None:
     """Who did it, in the audit trail (events)."""
     from registry.db import transaction
     from registry.models import Event
 
-    with transaction(p.factory) as s:
+    with transaction(rt.factory) as s:
         s.add(Event(actor=g.user.login, kind=kind, message_pk=message_pk, detail=detail,
-                    at=p.clock()))
+                    at=rt.clock()))
 
 
 @bp.route("/cases/by-ref")
@@ -146,7 +149,7 @@ def dashboard_case():
 
     from registry.models import Case
 
-    with proc().factory() as s:
+    with runtime().factory() as s:
         case = s.scalar(select(Case).where(Case.ref == request.args.get("ref", "")))
         if case is None:
             abort(404)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from intake.cases import lifecycle as cases
 from rules.thai.dates import BE_OFFSET
 from intake.web.auth import requires
-from intake.web.blueprint import bp, proc
+from intake.web.blueprint import bp, runtime
 from registry import search as register_search
 from registry.chain import notes_for
 from registry.models import Case, Message, ReceiveEntry, SendEntry
@@ -59,9 +59,9 @@ def _filters(register: str) -> dict:
 
 def query_rows(register: str, f: dict, *, paged: bool = True):
     """(rows, total) of one register under the filters, in register order."""
-    p = proc()
+    rt = runtime()
     model = MODELS[register]
-    with p.factory() as s:
+    with rt.factory() as s:
         if register == "receive":
             q = (select(ReceiveEntry, Message.disposition, Case.state, Case.id)
                  .outerjoin(Message, Message.id == ReceiveEntry.message_pk)
@@ -77,7 +77,7 @@ def query_rows(register: str, f: dict, *, paged: bool = True):
         if f["year"]:
             q = q.where(model.year == f["year"])
         if f["date"]:
-            zone = ZoneInfo(p.config.get("unit.timezone"))
+            zone = ZoneInfo(rt.config.get("unit.timezone"))
             start = datetime.combine(f["date"], time(0, 0), zone)
             q = q.where(model.registered_at >= start,
                         model.registered_at < start + timedelta(days=1))
@@ -115,7 +115,7 @@ def _columns(entry, notes) -> dict:
 
 def _years(register: str) -> list[int]:
     model = MODELS[register]
-    with proc().factory() as s:
+    with runtime().factory() as s:
         return sorted(s.scalars(select(model.year).distinct()), reverse=True)
 
 
@@ -125,10 +125,10 @@ def _check(register: str) -> None:
 
 
 def _page_context(register: str, f: dict, rows, total) -> dict:
-    p = proc()
+    rt = runtime()
     return {"register": register, "title": TITLES[register], "number_head": NUMBER_HEAD[register],
             "headers": HEADERS, "rows": rows, "total": total, "f": f, "years": _years(register),
-            "services": p.profile.services, "states": cases.STATE_LABELS,
+            "services": rt.profile.services, "states": cases.STATE_LABELS,
             "page_size": PAGE_SIZE, "args": request.args}
 
 

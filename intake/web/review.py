@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from intake.act.carry_out import resolve_review  # the processor's own code carries it out
+from intake.act import resolve_review  # the processor's own code carries it out
+from intake.runtime import Runtime
 from intake.web.auth import requires
-from intake.web.blueprint import bp, proc
+from intake.web.blueprint import bp, runtime
 from intake.web.pages import review_messages
 from registry.models import Message, RegisterCounter
 from rules.base import (
@@ -36,9 +37,9 @@ def _choice_from(form) -> dict:
                                                 "channel_hint")}
 
 
-def _problem(p, choice: dict) -> str | None:
+def _problem(rt: Runtime, choice: dict) -> str | None:
     """What the chosen disposition still needs (a sibling to forward to, an agency)."""
-    profile = p.profile
+    profile = rt.profile
     d = choice["disposition"]
     if d not in CHOICES:
         return "กรุณาเลือกการดำเนินการ"
@@ -53,8 +54,8 @@ def _problem(p, choice: dict) -> str | None:
     return None
 
 
-def previews(p, msg: Message, parsed, choice: dict) -> list[dict]:
-    from intake.act.carry_out import REPLIES
+def previews(rt: Runtime, msg: Message, parsed, choice: dict) -> list[dict]:
+    from intake.act import REPLIES
     from intake.outbox.compose import pick_language, render
 
     d = choice["disposition"]
@@ -62,11 +63,11 @@ def previews(p, msg: Message, parsed, choice: dict) -> list[dict]:
     if not kinds:
         return []
     language = pick_language(parsed)
-    sibling = p.profile.sibling_by_address(choice["forward_to"] or "")
-    context = {"profile": p.profile, "original": parsed,
-               "thai_numerals": p.config.get("unit.thai_numerals"),
-               "registration_number": _next_number(p) if d in (REGISTER, WRONG_CHANNEL) else None,
-               "service": choice["service"], "section": p.profile.section_for(choice["service"])
+    sibling = rt.profile.sibling_by_address(choice["forward_to"] or "")
+    context = {"profile": rt.profile, "original": parsed,
+               "thai_numerals": rt.config.get("unit.thai_numerals"),
+               "registration_number": _next_number(rt) if d in (REGISTER, WRONG_CHANNEL) else None,
+               "service": choice["service"], "section": rt.profile.section_for(choice["service"])
                if d in (REGISTER, WRONG_CHANNEL) else None,
                "channel_hint": choice["channel_hint"], "agency": choice["agency"],
                "sibling": sibling.key if sibling else None}
@@ -80,13 +81,13 @@ def previews(p, msg: Message, parsed, choice: dict) -> list[dict]:
     return out
 
 
-def _next_number(p) -> int:
+def _next_number(rt: Runtime) -> int:
     """The receive number the registration would take now (shown, not reserved)."""
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    year = datetime.now(ZoneInfo(p.config.get("unit.timezone"))).year
-    with p.factory() as s:
+    year = datetime.now(ZoneInfo(rt.config.get("unit.timezone"))).year
+    with rt.factory() as s:
         counter = s.get(RegisterCounter, ("receive", year))
         return (counter.last_number if counter else 0) + 1
 
@@ -94,8 +95,8 @@ def _next_number(p) -> int:
 @bp.route("/review")
 @requires(*CLERKS)
 def review_queue():
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         items = review_messages(s)
     return render_template("review.html", items=items, choices=CHOICES,
                            held_for_head=held_for_head)
@@ -108,8 +109,8 @@ def review_item(msg_id: int):
     from intake.cases.lifecycle import CaseError
     from intake.web.messages import _parsed
 
-    p = proc()
-    with p.factory() as s:
+    rt = runtime()
+    with rt.factory() as s:
         msg = s.get(Message, msg_id)
         if msg is None:
             abort(404)
@@ -118,7 +119,7 @@ def review_item(msg_id: int):
         return redirect(url_for("web.message_page", msg_id=msg_id))
     if held_for_head(msg) and g.user.role != "head":
         abort(403)  # the unit's policy holds this disposition for the head of unit
-    parsed, parse_error = _parsed(p, msg)
+    parsed, parse_error = _parsed(rt, msg)
     source = request.form if request.method == "POST" else request.args
     choice = _choice_from(source)
     proposed = (msg.decision or {}).get("details", {}).get("proposed")
@@ -126,13 +127,13 @@ def review_item(msg_id: int):
         choice["disposition"] = proposed
     if not choice["service"]:
         choice["service"] = (msg.decision or {}).get("service")
-    problem = _problem(p, choice) if choice["disposition"] else None
+    problem = _problem(rt, choice) if choice["disposition"] else None
     if request.method == "POST":
         if problem or parsed is None:
             flash(problem or "อ่านข้อความไม่ได้", "error")
         else:
             try:
-                resolve_review(p, msg_id, choice["disposition"], g.user.login,
+                resolve_review(rt, msg_id, choice["disposition"], g.user.login,
                                service=choice["service"], forward_to=choice["forward_to"],
                                agency=choice["agency"], channel_hint=choice["channel_hint"])
             except CaseError as exc:
@@ -142,8 +143,8 @@ def review_item(msg_id: int):
                 return redirect(url_for("web.message_page", msg_id=msg_id))
     mails = []
     if choice["disposition"] and not problem and parsed is not None:
-        mails = previews(p, msg, parsed, choice)
+        mails = previews(rt, msg, parsed, choice)
     return render_template("review_item.html", msg=msg, parsed=parsed, parse_error=parse_error,
                            choice=choice, problem=problem, mails=mails, choices=CHOICES,
-                           profile=p.profile, channel_hints=CHANNEL_HINTS,
+                           profile=rt.profile, channel_hints=CHANNEL_HINTS,
                            decision=msg.decision or {})

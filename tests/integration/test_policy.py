@@ -48,7 +48,7 @@ def test_register_held_for_the_head_is_not_registered_nor_answered(tmp_path):
 def test_a_clerk_resolves_a_review_item_through_the_processors_own_code(tmp_path):
     import pytest
 
-    from intake.act.carry_out import resolve_review
+    from intake.act import resolve_review
     from intake.cases.lifecycle import CaseError
     from registry.db import transaction
     from registry.models import Event, ReceiveEntry, User
@@ -81,7 +81,7 @@ def test_a_clerk_resolves_a_review_item_through_the_processors_own_code(tmp_path
 def test_a_decision_held_for_the_head_is_resolved_by_the_head_only(tmp_path):
     import pytest
 
-    from intake.act.carry_out import resolve_review
+    from intake.act import resolve_review
     from intake.cases.lifecycle import CaseError
     from registry.db import transaction
     from registry.models import User
@@ -103,7 +103,7 @@ def test_a_decision_held_for_the_head_is_resolved_by_the_head_only(tmp_path):
 def test_statistics_count_what_the_rules_decided_alone_and_what_clerks_corrected(tmp_path):
     import json
 
-    from intake.act.carry_out import resolve_review
+    from intake.act import resolve_review
     from registry.statistics import triage_statistics
     from registry.db import transaction
     from registry.models import User

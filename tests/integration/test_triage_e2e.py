@@ -110,6 +110,10 @@ def test_out_of_office_reply_to_our_acknowledgment_gets_no_mail(tmp_path, doveco
     proc = Processor(load(cfg))
     ack = _first_ack(proc)
     assert ack is not None and len(smtp_sink.messages) == 1
+    with proc.factory() as s:
+        # the record names the handlers that acted, in the order of their table
+        acted = s.get(Message, ack.message_pk).decision["acted"]
+        assert acted[:4] == ["register", "case", "mail_owed", "replies"]
 
     ooo = EmailMessage()
     ooo["From"] = "สมชาย ใจดี <somchai.k@gmail.com>"
@@ -127,6 +131,7 @@ def test_out_of_office_reply_to_our_acknowledgment_gets_no_mail(tmp_path, doveco
         m = s.scalar(select(Message).where(Message.header_message_id == ooo["Message-ID"]))
         assert m.disposition == "machine"
         assert m.decision["rules"] and m.decision["reasons"]
+        assert not {"register", "case", "replies"} & set(m.decision["acted"])
 
 
 def test_a_bounce_of_our_mail_is_linked_to_the_case(tmp_path, dovecot, smtp_sink):

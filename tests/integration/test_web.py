@@ -131,7 +131,7 @@ def site(tmp_path_factory) -> Site:
 def app(site):
     from intake.web import create_app
 
-    return create_app(site.proc)
+    return create_app(site.proc.rt)
 
 
 def _csrf(html: str) -> str:
@@ -224,7 +224,7 @@ def test_an_expired_session_goes_back_to_sign_in(site):
     real_clock = site.proc.clock
     site.proc.clock = lambda: moments[0]
     try:
-        app = create_app(site.proc, idle_minutes=30)
+        app = create_app(site.proc.rt, idle_minutes=30)
         c = app.test_client()
         sign_in(c, "clerk1")
         assert c.get("/").status_code == 200

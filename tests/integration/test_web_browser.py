@@ -89,7 +89,7 @@ def site(tmp_path_factory):
 def base(site):
     from intake.web import create_app
 
-    with serving(create_app(site.proc)) as url:
+    with serving(create_app(site.proc.rt)) as url:
         yield url
 
 

@@ -1,0 +1,61 @@
+"""Handler: the receive-register row (ทะเบียนหนังสือรับ) with the next running number,
+for the dispositions that register (registers.md)."""
+from __future__ import annotations
+
+from intake.act.context import Acting
+from registry.registers import add_receive_entry
+from rules.base import REGISTER, WRONG_CHANNEL, Decision
+from rules.message import ParsedMessage
+from rules.profile import Profile
+
+
+class ReceiveRegister:
+    name = "register"
+    description = "the receive-register row and its running number"
+
+    def handle(self, act: Acting) -> bool:
+        d, parsed = act.decision, act.parsed
+        if not d.registers:
+            return False
+        act.entry = add_receive_entry(
+            act.session, now=act.now, tz=act.rt.config.get("unit.timezone"),
+            message_pk=act.msg.id, received_at=act.received_at, deemed_received_at=act.deemed_at,
+            doc_number=d.details.get("doc_number"),
+            doc_date=d.details.get("doc_date") or (
+                parsed.date.date().isoformat() if parsed.date else None),
+            sender=_sender_column(parsed, d),
+            recipient=d.details.get("to") or act.rt.profile.unit.name,
+            subject=" ".join((d.details.get("subject") or parsed.subject
+                              or _summary(parsed)).split()),  # one line, whatever came
+            action=_action_text(act.rt.profile, d),
+            remarks=f"ต่อเรื่องรับที่ {d.case_ref}" if d.case_ref else "",
+            section=d.section, service=d.service, case_ref=d.case_ref,
+        )
+        return True
+
+
+def _sender_column(parsed: ParsedMessage, decision: Decision) -> str:
+    agency = decision.details.get("sender_agency")
+    if agency:
+        return str(agency)
+    if parsed.from_name and parsed.from_addr:
+        return f"{parsed.from_name} <{parsed.from_addr}>"
+    return parsed.from_addr or parsed.from_name or "(ไม่ทราบผู้ส่ง)"
+
+
+def _summary(parsed: ParsedMessage) -> str:
+    text = " ".join(parsed.text.split())
+    return (text[:80] + "…") if len(text) > 80 else (text or "(ไม่มีเรื่อง)")
+
+
+def _action_text(profile: Profile, decision: Decision) -> str:
+    parts = []
+    if decision.section and decision.section in profile.sections:
+        parts.append(f"ส่ง{profile.sections[decision.section].name}")
+    if decision.disposition == WRONG_CHANNEL:
+        parts.append(f"ตอบกลับแจ้งช่องทางที่ถูกต้อง ({decision.channel_hint or 'saraban_email'})")
+    elif decision.disposition == REGISTER:
+        parts.append("ตอบรับทางอีเมล")
+    if decision.high_risk:
+        parts.append("รอพิสูจน์และยืนยันตัวตน")
+    return "; ".join(parts)

@@ -1,0 +1,41 @@
+"""Handler: the replies a decision owes the sender (acknowledgment, wrong channel, out of
+authority, forwarded notice), in the outbox; at most policy.reply_cap_per_day a day to one
+address, so two robots cannot answer each other for ever."""
+from __future__ import annotations
+
+from intake.act import lookups
+from intake.act.context import Acting
+from intake.act.mail import mail_context, sender, to_outbox, unsafe
+from intake.outbox.compose import UnsafeAddress, compose_reply
+from rules.base import Reason
+
+
+class Replies:
+    name = "replies"
+    description = "the replies to the sender, in the outbox (capped per address a day)"
+
+    def handle(self, act: Acting) -> bool:
+        queued = False
+        for kind in act.mails:
+            if kind != "forward":
+                queued = self._queue(act, kind) or queued
+        return queued
+
+    def _queue(self, act: Acting, kind: str) -> bool:
+        from_addr, domain = sender(act)
+        parsed = act.parsed
+        to = (parsed.reply_to[:1] or [parsed.from_addr])[0]
+        cap = act.rt.config.get("policy.reply_cap_per_day")
+        try:
+            if lookups.replies_today(act.session, to, act.now) >= cap:
+                act.notes.append(Reason("reply_cap", f"งดตอบอัตโนมัติ: ส่งถึง {to} ครบ {cap} "
+                                        "ฉบับใน 24 ชั่วโมงแล้ว", f"reply cap reached for {to}"))
+                return False
+            mail = compose_reply(kind, profile=act.rt.profile, original=parsed,
+                                 context=mail_context(act), from_addr=from_addr, domain=domain,
+                                 now=act.now)
+        except UnsafeAddress as exc:
+            act.notes.append(unsafe(kind, exc))
+            return False
+        to_outbox(act, kind, mail, from_addr)
+        return True
