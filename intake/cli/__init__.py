@@ -169,8 +169,7 @@ def status(config_path, failed):
         for group, by in (("messages", counts.messages), ("disposition", counts.dispositions),
                           ("outbox", counts.outbox), ("case", counts.cases)):
             for state, n in by.items():
-                label = f" ({state.label})" if hasattr(state, "label") else ""
-                click.echo(f"{group} {state}: {n}{label}")
+                click.echo(f"{group} {state}: {n}  {getattr(state, 'label', '')}".rstrip())
         for fs in s.scalars(select(FolderState)):
             click.echo(f"mailbox {fs.mailbox}/{fs.folder}: last UID {fs.last_uid}, "
                        f"last success {fs.last_success_at}, error {fs.last_error or '-'}")

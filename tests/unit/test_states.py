@@ -160,3 +160,77 @@ def test_the_pages_show_the_label_each_enum_carries(page, flt, enum):
     # a word from an older row is shown as it is, nothing as a dash
     assert page(f"{{{{ v|{flt} }}}}", v="legacy_word") == "legacy_word"
     assert page(f"{{{{ v|{flt} }}}}", v=None) == "-"
+
+
+NOW = datetime(2026, 3, 2, 3, tzinfo=UTC)
+
+
+def _case(s, *path: CaseState, high_risk: bool = False) -> Case:
+    """A case of a registered message, moved along `path` (legal moves only)."""
+    from registry.registers import add_receive_entry, case_ref
+
+    msg = _message(f"m{path}{high_risk}", "mb1", MessageState.STORED, MessageState.DECIDED)
+    s.add(msg)
+    s.flush()
+    entry = add_receive_entry(s, now=NOW, tz="Asia/Bangkok", message_pk=msg.id, sender="a",
+                              recipient="b", subject="c")
+    case = Case(ref=case_ref(entry.number, entry.year), receive_entry_id=entry.id,
+                message_pk=msg.id, applicant_addr="a@example.org", state=path[0],
+                high_risk=high_risk, opened_at=NOW, deemed_received_at=NOW)
+    for st in path[1:]:
+        case.state = st
+    s.add(case)
+    s.flush()
+    return case
+
+
+def test_a_bounce_leaves_a_disposal_proposal_with_the_head(factory):
+    """Already unreachable and proposed: a late bounce must not restart the 30 days."""
+    from types import SimpleNamespace
+
+    from intake.cases.lifecycle import on_bounce
+
+    C = CaseState
+    with transaction(factory) as s:
+        proposed = _case(s, C.OPEN, C.AWAITING_DOCUMENTS, C.DORMANT, C.DISPOSAL_PROPOSED)
+        working = _case(s, C.OPEN)
+        for case in (proposed, working):
+            on_bounce(None, s, SimpleNamespace(id=1, case_id=case.id, recipients=["a@x"],
+                                               kind="missing_documents"), NOW)
+        assert (proposed.state, working.state) == (C.DISPOSAL_PROPOSED, C.DORMANT)
+
+
+def test_an_unproved_high_risk_applicant_who_writes_again_waits_for_identity(factory):
+    from intake.cases.lifecycle import on_contact
+
+    C = CaseState
+    with transaction(factory) as s:
+        risky = _case(s, C.AWAITING_IDENTITY, C.DORMANT, high_risk=True)
+        plain = _case(s, C.OPEN, C.DORMANT)
+        msg = s.get(Message, plain.message_pk)
+        for case in (risky, plain):
+            on_contact(None, s, case.ref, msg, NOW)
+        assert (risky.state, plain.state) == (C.AWAITING_IDENTITY, C.OPEN)
+
+
+def test_a_slow_attempts_failure_after_another_delivered_the_mail_changes_nothing(factory):
+    """Its claim expired and another attempt sent the mail: the slow one's 4xx or 5xx must
+    neither resend it (sent -> pending) nor stop delivery with an error."""
+    from types import SimpleNamespace
+
+    from intake.outbox.deliver import _defer, _give_up
+
+    with transaction(factory) as s:
+        item = OutboxItem(kind="acknowledgment", mail_from="u@x", recipients=["a@x"],
+                          rfc_message_id="<1@x>", subject="s", raw=b"x", state="pending")
+        s.add(item)
+        item.state = OutboxState.SENDING
+        item.state = OutboxState.SENT
+        s.flush()
+        item_id = item.id
+    proc = SimpleNamespace(factory=factory, clock=lambda: NOW)
+    config = {"outbox.max_attempts": 5, "outbox.backoff_seconds": 60}
+    _defer(proc, item_id, "451 try later", SimpleNamespace(get=config.get))
+    _give_up(proc, item_id, "550 no such user")
+    with factory() as s:
+        assert s.get(OutboxItem, item_id).state == "sent"
