@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from intake.runtime import Runtime
-from registry.models import FolderState, Message, OutboxItem, utcnow
+from registry.models import FolderState, utcnow
+from registry.statistics import counts_by_state
+from registry.states import ArchiveState, MessageState, OutboxState
 
 
 @dataclass
@@ -51,23 +53,20 @@ def health(rt: Runtime) -> Health:
             if last is None or now - last > stale_after:
                 problems.append(f"mailbox {mb.name}: no successful poll since "
                                 f"{last.isoformat() if last else 'ever'}")
-        outbox = dict(s.execute(select(OutboxItem.state, func.count())
-                                .group_by(OutboxItem.state)).all())
-        states = dict(s.execute(select(Message.state, func.count())
-                                .group_by(Message.state)).all())
-        archive = dict(s.execute(select(Message.archive_state, func.count())
-                                 .where(Message.archive_state.is_not(None))
-                                 .group_by(Message.archive_state)).all())
+        counts = counts_by_state(s)
+    outbox, states, archive = counts.outbox, counts.messages, counts.archive
     facts.update(outbox=outbox, messages=states, archive=archive)
-    if outbox.get("unknown"):
-        problems.append(f"outbox: {outbox['unknown']} mail(s) of unknown delivery (a worker "
-                        "stopped mid-send): check, then intake retry --outbox ID")
-    if outbox.get("failed"):
-        problems.append(f"outbox: {outbox['failed']} mail(s) failed (intake retry --outbox)")
-    if states.get("failed"):
-        problems.append(f"messages: {states['failed']} failed (intake status --failed)")
-    if archive.get("failed"):
-        problems.append(f"archive: {archive['failed']} bundle(s) failed")
+    if outbox[OutboxState.UNKNOWN]:
+        problems.append(f"outbox: {outbox[OutboxState.UNKNOWN]} mail(s) of unknown delivery (a "
+                        "worker stopped mid-send): check, then intake retry --outbox ID")
+    if outbox[OutboxState.FAILED]:
+        problems.append(f"outbox: {outbox[OutboxState.FAILED]} mail(s) failed "
+                        "(intake retry --outbox)")
+    if states[MessageState.FAILED]:
+        problems.append(f"messages: {states[MessageState.FAILED]} failed "
+                        "(intake status --failed)")
+    if archive[ArchiveState.FAILED]:
+        problems.append(f"archive: {archive[ArchiveState.FAILED]} bundle(s) failed")
     return Health(ok=not problems, problems=problems, facts=facts)
 
 
@@ -84,25 +83,23 @@ def metrics(rt: Runtime) -> str:
             lines.append(f"{name}{{{label}}} {value}" if label else f"{name} {value}")
 
     with rt.factory() as s:
-        by_disp = s.execute(select(Message.disposition, func.count())
-                            .group_by(Message.disposition)).all()
-        by_state = s.execute(select(Message.state, func.count()).group_by(Message.state)).all()
-        outbox = s.execute(select(OutboxItem.state, func.count())
-                           .group_by(OutboxItem.state)).all()
+        counts = counts_by_state(s)
         folders = list(s.scalars(select(FolderState)))
     metric("intake_messages", "gauge", "Messages by disposition.",
-           [({"disposition": d or "undecided"}, n) for d, n in by_disp])
+           [({"disposition": d or "undecided"}, n) for d, n in counts.dispositions.items()])
     metric("intake_messages_state", "gauge", "Messages by processing state.",
-           [({"state": st}, n) for st, n in by_state])
+           [({"state": st}, n) for st, n in counts.messages.items()])
     metric("intake_outbox", "gauge", "Outgoing mail by state (backlog: pending, held).",
-           [({"state": st}, n) for st, n in outbox])
+           [({"state": st}, n) for st, n in counts.outbox.items()])
+    metric("intake_cases", "gauge", "Registered matters by case state.",
+           [({"state": st}, n) for st, n in counts.cases.items()])
     metric("intake_poll_lag_seconds", "gauge", "Seconds since the last successful poll.",
            [({"mailbox": f.mailbox, "folder": f.folder},
              round((now - f.last_success_at).total_seconds(), 1) if f.last_success_at else -1)
             for f in folders])
     metric("intake_failures", "gauge", "Failed messages and failed outgoing mail.",
-           [({"kind": "message"}, dict(by_state).get("failed", 0)),
-            ({"kind": "outbox"}, dict(outbox).get("failed", 0))])
+           [({"kind": "message"}, counts.messages[MessageState.FAILED]),
+            ({"kind": "outbox"}, counts.outbox[OutboxState.FAILED])])
     return "\n".join(lines) + "\n"
 
 

@@ -43,6 +43,7 @@ from registry.models import (
     MessageLocation,
 )
 from rules.profile import Profile
+from registry.states import MessageState
 
 log = logging.getLogger(__name__)
 
@@ -298,8 +299,8 @@ class Processor:
         log.exception("message %s failed", pk)
         with transaction(self.rt.factory) as s:
             msg = s.get(Message, pk)
-            if msg is None:
-                return
+            if msg is None or not MessageState.allows(msg.state, FAILED):
+                return  # decided meanwhile by another worker: that decision stands
             msg.state = FAILED
             msg.attempts = (msg.attempts or 0) + 1
             msg.error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -35,7 +35,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from registry.states import ArchiveState, CaseState, MessageState, OutboxState
 
 
 class UTCDateTime(TypeDecorator):
@@ -65,12 +67,10 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON}
 
 
-# Processing states of a message (paperless-ngx style: one record per fetched message).
-STORED = "stored"  # raw bytes durable, row committed; nothing decided yet
-DECIDED = "decided"  # rules decided, register row and outbox written; mailbox change owed
-DONE = "done"  # everything local done and the mailbox change applied
-FAILED = "failed"  # an error stopped it; `intake retry` (or the next poll) tries again
-MESSAGE_STATES = (STORED, DECIDED, DONE, FAILED)
+# Processing states of a message (paperless-ngx style: one record per fetched message);
+# the names older modules import, for the members of registry/states.py.
+STORED, DECIDED, DONE, FAILED = MessageState
+MESSAGE_STATES = tuple(MessageState)
 
 
 class Message(Base):
@@ -102,12 +102,17 @@ class Message(Base):
 
     locations: Mapped[list[MessageLocation]] = relationship(back_populates="message")
 
+    @validates("state")
+    def _state_moves(self, key, to):
+        return MessageState.check(self.state, to)
+
+    @validates("archive_state")
+    def _archive_moves(self, key, to):
+        return ArchiveState.check(self.archive_state, to)
+
 
 # Archive states of a registered message.
-ARCHIVE_PENDING = "pending"
-ARCHIVE_BUILDING = "building"
-ARCHIVE_DONE = "done"
-ARCHIVE_FAILED = "failed"
+ARCHIVE_PENDING, ARCHIVE_BUILDING, ARCHIVE_DONE, ARCHIVE_FAILED = ArchiveState
 
 
 class MessageLocation(Base):
@@ -200,16 +205,8 @@ class SendEntry(_RegisterColumns, Base):
     outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), unique=True)
 
 
-# Outbox states.
-PENDING = "pending"
-HELD = "held"  # written, waiting for a clerk to read (and maybe edit) and release it
-SENDING = "sending"
-SENT = "sent"
-OUTBOX_FAILED = "failed"
-# the worker died after the message's DATA went to the server and before the reply was
-# recorded: it may or may not have been delivered. Never resent automatically (that is
-# how a citizen gets the same mail twice); a person checks and releases it.
-UNKNOWN = "unknown"
+# Outbox states (registry/states.py says what each means).
+PENDING, HELD, SENDING, SENT, OUTBOX_FAILED, UNKNOWN = OutboxState
 
 
 class OutboxItem(Base):
@@ -246,6 +243,10 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+    @validates("state")
+    def _state_moves(self, key, to):
+        return OutboxState.check(self.state, to)
 
 
 class Event(Base):
@@ -314,6 +315,11 @@ class Case(Base):
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
+
+    @validates("state")
+    def _state_moves(self, key, to):
+        """Every change of a case's state, from any module, follows CASE_TRANSITIONS."""
+        return CaseState.check(self.state, to)
 
 
 class CaseEvent(Base):

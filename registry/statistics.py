@@ -10,12 +10,14 @@ proposals clerks keep overturning, a service whose wording the profile misses.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
 
-from registry.models import Event, Message
-from rules.base import DISPOSITIONS, REVIEW
+from registry.models import Case, Event, Message, OutboxItem
+from registry.states import ArchiveState, CaseState, MessageState, OutboxState
+from rules.base import DISPOSITIONS, REVIEW, Disposition
 
 # rules that only explain a hold, never the reason the rules were unsure
 _HOLD_RULES = {"approval_policy", "clerk_review"}
@@ -67,3 +69,43 @@ def triage_statistics(session, since: datetime | None = None,
             {"rule": rule, "clerk_agreed": agreed, "count": n}
             for (rule, agreed), n in sorted(rules.items(), key=lambda kv: (-kv[1], kv[0]))],
     }
+
+
+@dataclass
+class StateCounts:
+    """How many rows each state machine holds in each state: every state is a key (0 when
+    none, so a monitor sees a series go to zero rather than vanish); a stored word the enum
+    does not know is kept under that word, never dropped."""
+
+    messages: dict[str, int]
+    dispositions: dict[str | None, int]  # None: not decided yet
+    outbox: dict[str, int]
+    archive: dict[str, int]  # registered messages only
+    cases: dict[str, int]
+
+
+def _grouped(session, column, states, *where, join=None) -> dict:
+    counts = dict.fromkeys(states, 0)
+    query = select(column, func.count())
+    if join is not None:
+        query = query.join(*join)
+    # a key equal to an enum member updates that member's entry (StrEnum hashes as its word)
+    counts.update(session.execute(query.where(*where).group_by(column)).all())
+    return counts
+
+
+def counts_by_state(session, mailbox: str | None = None) -> StateCounts:
+    """The status counts that `intake status`, the health check, /metrics and the web
+    pages show, counted by the database. With a mailbox: only what came from it (mail not
+    tied to a message, such as reminders to the head, then counts nowhere)."""
+    came_from = (Message.source_mailbox == mailbox,) if mailbox else ()
+    via_message = (Message, Message.id == OutboxItem.message_pk) if mailbox else None
+    return StateCounts(
+        messages=_grouped(session, Message.state, MessageState, *came_from),
+        dispositions=_grouped(session, Message.disposition, Disposition, *came_from),
+        outbox=_grouped(session, OutboxItem.state, OutboxState, *came_from, join=via_message),
+        archive=_grouped(session, Message.archive_state, ArchiveState,
+                         Message.archive_state.is_not(None), *came_from),
+        cases=_grouped(session, Case.state, CaseState, *came_from,
+                       join=(Message, Message.id == Case.message_pk) if mailbox else None),
+    )

@@ -12,16 +12,24 @@ from typing import Any, Protocol
 
 from rules.message import ParsedMessage
 from rules.profile import Profile
+from rules.thai.labels import Labelled
 
-# The stable vocabulary of dispositions (stored and printed as these words).
-MACHINE = "machine"
-SPAM = "spam"
-WRONG_CHANNEL = "wrong_channel"
-FORWARD = "forward"
-OUT_OF_AUTHORITY = "out_of_authority"
-REGISTER = "register"
-REVIEW = "review"
-DISPOSITIONS = (MACHINE, SPAM, WRONG_CHANNEL, FORWARD, OUT_OF_AUTHORITY, REGISTER, REVIEW)
+
+class Disposition(Labelled):
+    """The stable vocabulary of dispositions (stored and printed as these words), with
+    the label a clerk reads."""
+
+    MACHINE = "machine", "อีเมลอัตโนมัติ"
+    SPAM = "spam", "สแปม"
+    WRONG_CHANNEL = "wrong_channel", "แจ้งช่องทางที่ถูกต้อง"
+    FORWARD = "forward", "ส่งต่อหน่วยงานในสังกัด"
+    OUT_OF_AUTHORITY = "out_of_authority", "แจ้งหน่วยงานที่รับผิดชอบ"
+    REGISTER = "register", "ลงทะเบียนรับ"
+    REVIEW = "review", "รอเจ้าหน้าที่ตรวจสอบ"
+
+
+MACHINE, SPAM, WRONG_CHANNEL, FORWARD, OUT_OF_AUTHORITY, REGISTER, REVIEW = Disposition
+DISPOSITIONS = tuple(Disposition)
 
 # Which dispositions put the message into the receive register (procedure.md step 1-2).
 REGISTERED_DISPOSITIONS = frozenset({WRONG_CHANNEL, REGISTER})

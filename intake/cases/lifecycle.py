@@ -13,7 +13,9 @@ A case is opened for each newly registered request. From there:
 
 Nothing is disposed without the head's decision. Every change is a CaseEvent (who, when,
 from, to, why). The functions here are the only way cases change; the CLI and the web
-pages call them, and they check the person's role themselves.
+pages call them, and they check the person's role themselves. The states, their Thai
+labels and the moves allowed between them are registry/states.py's CaseState and
+CASE_TRANSITIONS; the model refuses any other move (IllegalTransition).
 """
 from __future__ import annotations
 
@@ -44,28 +46,20 @@ from registry.models import (
     User,
 )
 from registry.registers import add_send_entry, case_ref
+from registry.states import CASE_CLOSED, CaseState
 
-OPEN = "open"
-AWAITING_IDENTITY = "awaiting_identity"
-AWAITING_DOCUMENTS = "awaiting_documents"
-DORMANT = "dormant"
-DISPOSAL_PROPOSED = "disposal_proposed"
-DISPOSED = "disposed"
-RESULT_PENDING = "result_pending"
-DONE = "done"
-CLOSED = (DISPOSED, DONE)
+OPEN = CaseState.OPEN
+AWAITING_IDENTITY = CaseState.AWAITING_IDENTITY
+AWAITING_DOCUMENTS = CaseState.AWAITING_DOCUMENTS
+DORMANT = CaseState.DORMANT
+DISPOSAL_PROPOSED = CaseState.DISPOSAL_PROPOSED
+DISPOSED = CaseState.DISPOSED
+RESULT_PENDING = CaseState.RESULT_PENDING
+DONE = CaseState.DONE
+CLOSED = CASE_CLOSED
 
-# As the central platform's back office shows them (seed 001, SRaT).
-STATE_LABELS = {
-    OPEN: "รอเจ้าหน้าที่ดำเนินการ",
-    AWAITING_IDENTITY: "รอพิสูจน์และยืนยันตัวตน",
-    AWAITING_DOCUMENTS: "รอผู้ยื่นดำเนินการ",
-    DORMANT: "ติดต่อผู้ยื่นไม่ได้ (เก็บไว้ 30 วัน)",
-    DISPOSAL_PROPOSED: "เสนอหัวหน้าหน่วยงานจำหน่ายเรื่อง",
-    DISPOSED: "จำหน่ายเรื่องแล้ว",
-    RESULT_PENDING: "รอหัวหน้าหน่วยงานอนุมัติส่งผล",
-    DONE: "ดำเนินการแล้วเสร็จ",
-}
+# state -> Thai label, for the templates (the labels live with CaseState)
+STATE_LABELS = {st: st.label for st in CaseState}
 IDENTITY_METHODS = {
     "in_person": "มาแสดงตนด้วยตนเอง",
     "video_call": "สนทนาทางวิดีโอตามนัดหมาย แสดงบัตรประจำตัวประชาชน และบันทึกไว้",
@@ -134,11 +128,30 @@ def _person(s, login: str, roles: tuple[str, ...], what: str) -> User:
     return user
 
 
-def _move(s, case: Case, to: str, actor: str, now: datetime, kind: str, reason: str = "",
+def _move(s, case: Case, to: CaseState, actor: str, now: datetime, kind: str, reason: str = "",
           **detail) -> None:
+    """The one way a case changes state: checked against CASE_TRANSITIONS, and logged."""
+    to = CaseState.check(case.state, to)
     s.add(CaseEvent(case_id=case.id, at=now, actor=actor, kind=kind, from_state=case.state,
                     to_state=to, reason=reason, detail=detail or None))
     case.state = to
+
+
+def _note(s, case: Case, actor: str, now: datetime, kind: str, reason: str, **detail) -> None:
+    """Something happened to the case that leaves its state as it was."""
+    s.add(CaseEvent(case_id=case.id, at=now, actor=actor, kind=kind, from_state=case.state,
+                    to_state=case.state, reason=reason, detail=detail or None))
+
+
+def _back_to_work(case: Case) -> CaseState:
+    """Where a case resumes (the applicant wrote, the head sent it back): with the clerk,
+    unless a high-risk applicant's identity is still unproved."""
+    return AWAITING_IDENTITY if case.high_risk and not case.identity_at else OPEN
+
+
+def _state_error(case: Case, english: str) -> CaseError:
+    return CaseError(f"เรื่องอยู่ในสถานะ {CaseState(case.state).label} / {english} "
+                     f"(case is {case.state})")
 
 
 def _get(s, ref: str) -> Case:
@@ -221,9 +234,7 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
                              language=case.language, context=context, from_addr=from_addr,
                              domain=domain, now=now)
     except UnsafeAddress as exc:
-        s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="notice_not_sent",
-                        from_state=case.state, to_state=case.state,
-                        reason=f"ไม่ส่ง {kind}: {exc}"))
+        _note(s, case, "processor", now, "notice_not_sent", f"ไม่ส่ง {kind}: {exc}")
         return False
     if attachment:
         data, filename = attachment
@@ -298,20 +309,19 @@ def on_contact(rt: Runtime, s, ref: str, msg: Message, now: datetime) -> None:
             if service and service.statutory_days:
                 case.due_date = add_days(_local_date(rt, now), service.statutory_days,
                                          rt.config.get("cases.statutory_day_kind"))
-        _move(s, case, OPEN, "processor", now, "contact",
+        _move(s, case, _back_to_work(case), "processor", now, "contact",
               "ผู้ยื่นติดต่อกลับ" + (" จึงยุติการเก็บเรื่องรอจำหน่าย" if was != AWAITING_DOCUMENTS else ""),
               message=msg.id)
     else:
-        s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="contact",
-                        from_state=case.state, to_state=case.state, reason="ผู้ยื่นส่งข้อความเพิ่มเติม",
-                        detail={"message": msg.id}))
+        _note(s, case, "processor", now, "contact", "ผู้ยื่นส่งข้อความเพิ่มเติม", message=msg.id)
 
 
 def on_bounce(rt: Runtime, s, outbox: OutboxItem, now: datetime) -> None:
-    """A mail to the applicant bounced: the applicant cannot be contacted."""
+    """A mail to the applicant bounced: the applicant cannot be contacted (a case already
+    kept as unreachable, or closed, stays as it is)."""
     case = s.get(Case, outbox.case_id) if outbox.case_id else s.scalar(
         select(Case).where(Case.message_pk == outbox.message_pk))
-    if case is None or case.state in CLOSED or case.state == DORMANT:
+    if case is None or not CaseState.allows(case.state, DORMANT):
         return
     case.unreachable_since = now
     case.unreachable_reason = f"อีเมลถึง {', '.join(outbox.recipients)} ส่งไม่ถึง ({outbox.kind})"
@@ -346,8 +356,8 @@ def confirm_completeness(rt: Runtime, ref: str, actor: str, missing: list[str] |
         _person(s, actor, CLERK_ROLES, "ยืนยันความครบถ้วนของเอกสาร")
         case = _get(s, ref)
         _require_identity(case)
-        if case.state not in (OPEN,):
-            raise CaseError(f"เรื่องอยู่ในสถานะ {STATE_LABELS[case.state]} / case is {case.state}")
+        if case.state != OPEN:
+            raise _state_error(case, "documents are confirmed on an open case")
         if missing is None:
             missing = [d["document"] for d in (case.completeness or {}).get("documents", [])
                        if d["status"] == "missing"]
@@ -356,9 +366,7 @@ def confirm_completeness(rt: Runtime, ref: str, actor: str, missing: list[str] |
             _request_documents(rt, s, case, missing, actor, now)
         else:
             case.missing = []
-            s.add(CaseEvent(case_id=case.id, at=now, actor=actor, kind="complete",
-                            from_state=case.state, to_state=case.state,
-                            reason="เอกสารครบถ้วน"))
+            _note(s, case, actor, now, "complete", "เอกสารครบถ้วน")
         return case
 
 
@@ -378,9 +386,11 @@ def record_identity(rt: Runtime, ref: str, actor: str, method: str, evidence: st
             raise CaseError("เรื่องนี้ไม่ใช่คำขอที่มีความเสี่ยงสูง / not a high-risk request")
         case.identity_method, case.identity_evidence = method, evidence.strip()
         case.identity_by, case.identity_at = actor, now
-        to = OPEN if case.state == AWAITING_IDENTITY else case.state
-        _move(s, case, to, actor, now, "identity_proved",
-              f"ยืนยันตัวตนแล้ว: {IDENTITY_METHODS[method]}; หลักฐาน: {evidence.strip()}")
+        reason = f"ยืนยันตัวตนแล้ว: {IDENTITY_METHODS[method]}; หลักฐาน: {evidence.strip()}"
+        if case.state == AWAITING_IDENTITY:
+            _move(s, case, OPEN, actor, now, "identity_proved", reason)
+        else:
+            _note(s, case, actor, now, "identity_proved", reason)
         _append_action(s, case, f"ยืนยันตัวตนแล้ว ({IDENTITY_METHODS[method]})", actor, now)
         return case
 
@@ -401,7 +411,7 @@ def attach_result(rt: Runtime, ref: str, actor: str, path: Path, subject: str,
         case = _get(s, ref)
         _require_identity(case)
         if case.state != OPEN:
-            raise CaseError(f"เรื่องอยู่ในสถานะ {STATE_LABELS[case.state]} / case is {case.state}")
+            raise _state_error(case, "a result is attached to an open case")
         case.result_sha256, case.result_subject, case.result_by = sha, subject.strip(), actor
         _move(s, case, RESULT_PENDING, actor, now, "result_attached",
               f"แนบผลการพิจารณา เรื่อง {subject.strip()} เสนอหัวหน้าหน่วยงานอนุมัติส่ง", sha256=sha)
@@ -446,8 +456,8 @@ def approve(rt: Runtime, ref: str, actor: str, now: datetime | None = None) -> C
             _move(s, case, DONE, actor, now, "result_approved",
                   f"หัวหน้าหน่วยงานอนุมัติส่งผลการพิจารณา ({head.name})")
         else:
-            raise CaseError(f"ไม่มีเรื่องรออนุมัติ: สถานะ {STATE_LABELS[case.state]} / nothing to approve "
-                            f"(case is {case.state})")
+            raise CaseError(f"ไม่มีเรื่องรออนุมัติ: สถานะ {CaseState(case.state).label} / nothing to "
+                            f"approve (case is {case.state})")
         return case
 
 
@@ -460,10 +470,12 @@ def reject(rt: Runtime, ref: str, actor: str, reason: str, now: datetime | None 
         _person(s, actor, HEAD_ROLES, "ไม่อนุมัติ")
         case = _get(s, ref)
         if case.state not in (DISPOSAL_PROPOSED, RESULT_PENDING):
-            raise CaseError(f"ไม่มีเรื่องรออนุมัติ: สถานะ {STATE_LABELS[case.state]} / nothing to reject")
+            raise CaseError(f"ไม่มีเรื่องรออนุมัติ: สถานะ {CaseState(case.state).label} / nothing to "
+                            f"reject (case is {case.state})")
         case.proposed_at = None
         case.decision_reason = reason.strip()
-        _move(s, case, OPEN, actor, now, "rejected", f"หัวหน้าหน่วยงานไม่อนุมัติ: {reason.strip()}")
+        _move(s, case, _back_to_work(case), actor, now, "rejected",
+              f"หัวหน้าหน่วยงานไม่อนุมัติ: {reason.strip()}")
         return case
 
 
@@ -534,11 +546,9 @@ def sweep(rt: Runtime, as_of: date | None = None) -> SweepReport:
                                 case_extra={"days_late": digits(days_late,
                                                                 cfg.get("unit.thai_numerals"))}):
                             case.last_late_notice_at = at
-                            s.add(CaseEvent(case_id=case.id, at=at, actor="processor",
-                                            kind="late_notice", from_state=case.state,
-                                            to_state=case.state,
-                                            reason=f"เกินระยะเวลาตามคู่มือ {days_late} วัน: "
-                                                   "แจ้งผู้ยื่น (รอเจ้าหน้าที่ตรวจแก้ก่อนส่ง)"))
+                            _note(s, case, "processor", at, "late_notice",
+                                  f"เกินระยะเวลาตามคู่มือ {days_late} วัน: "
+                                  "แจ้งผู้ยื่น (รอเจ้าหน้าที่ตรวจแก้ก่อนส่ง)")
                             report.late_notices.append(case.ref)
                 elif as_of >= case.due_date - timedelta(days=cfg.get("cases.warn_days")):
                     report.due_soon.append(case.ref)
@@ -562,9 +572,8 @@ def _remind_heads(rt: Runtime, s, as_of: date, at: datetime, report: SweepReport
             report.reminders.append(head.login)
     for case in waiting:
         case.last_reminder_at = at
-        s.add(CaseEvent(case_id=case.id, at=at, actor="processor", kind="head_reminder",
-                        from_state=case.state, to_state=case.state,
-                        reason="เตือนหัวหน้าหน่วยงาน: ข้อเสนอจำหน่ายเรื่องรอการพิจารณา"))
+        _note(s, case, "processor", at, "head_reminder",
+              "เตือนหัวหน้าหน่วยงาน: ข้อเสนอจำหน่ายเรื่องรอการพิจารณา")
 
 
 def _queue_internal(rt: Runtime, s, head: User, cases: list[Case], as_of: date, at: datetime) -> bool:
@@ -617,7 +626,7 @@ def list_cases(rt: Runtime, state: str | None = None, as_of: date | None = None)
         for case, entry in s.execute(query.order_by(Case.opened_at, Case.id)):
             late = bool(case.due_date and as_of > case.due_date and case.state not in CLOSED)
             out.append({
-                "ref": case.ref, "state": case.state, "state_th": STATE_LABELS[case.state],
+                "ref": case.ref, "state": case.state, "state_th": CaseState(case.state).label,
                 "service": case.service, "subject": entry.subject, "applicant": case.applicant_addr,
                 "high_risk": case.high_risk, "identity_proved": bool(case.identity_at),
                 "opened_at": case.opened_at.isoformat(),
@@ -648,6 +657,7 @@ def history(rt: Runtime, ref: str) -> list[dict]:
 __all__ = [
     "STATE_LABELS",
     "CaseError",
+    "CaseState",
     "Event",
     "approve",
     "attach_result",

@@ -15,6 +15,7 @@ from intake.cli.common import load_config as _load_config
 from intake.cli.common import processor as _processor
 from intake.cli.common import runtime as _runtime
 from intake.config import ConfigError
+from registry.states import CaseState, IllegalTransition
 
 
 @click.group()
@@ -157,25 +158,24 @@ def retry(config_path, ids, outbox):
 @click.option("--failed", is_flag=True, help="List failed messages with their errors.")
 def status(config_path, failed):
     """Counts by state and disposition, the outbox backlog, the last poll per mailbox."""
-    from sqlalchemy import func, select
+    from sqlalchemy import select
 
-    from registry.models import FolderState, Message, OutboxItem
+    from registry.models import FolderState, Message
+    from registry.statistics import counts_by_state
+    from registry.states import MessageState
 
     rt = _runtime(_load_config(config_path))
     with rt.factory() as s:
-        for state, n in s.execute(select(Message.state, func.count()).group_by(Message.state)):
-            click.echo(f"messages {state}: {n}")
-        for disp, n in s.execute(select(Message.disposition, func.count())
-                                 .group_by(Message.disposition)):
-            click.echo(f"disposition {disp}: {n}")
-        for state, n in s.execute(select(OutboxItem.state, func.count())
-                                  .group_by(OutboxItem.state)):
-            click.echo(f"outbox {state}: {n}")
+        counts = counts_by_state(s)
+        for group, by in (("messages", counts.messages), ("disposition", counts.dispositions),
+                          ("outbox", counts.outbox), ("case", counts.cases)):
+            for state, n in by.items():
+                click.echo(f"{group} {state}: {n}  {getattr(state, 'label', '')}".rstrip())
         for fs in s.scalars(select(FolderState)):
             click.echo(f"mailbox {fs.mailbox}/{fs.folder}: last UID {fs.last_uid}, "
                        f"last success {fs.last_success_at}, error {fs.last_error or '-'}")
         if failed:
-            for m in s.scalars(select(Message).where(Message.state == "failed")):
+            for m in s.scalars(select(Message).where(Message.state == MessageState.FAILED)):
                 click.echo(f"failed #{m.id} {m.header_message_id}: {m.error}")
 
 
@@ -312,8 +312,12 @@ def _case_call(fn, *args, **kwargs):
 
     try:
         return fn(*args, **kwargs)
-    except CaseError as exc:
+    except (CaseError, IllegalTransition) as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _case_line(case) -> str:
+    return f"{case.ref}: {CaseState(case.state).label} ({case.state})"
 
 
 def _as_of(value: str | None):
@@ -329,9 +333,8 @@ def _as_of(value: str | None):
 
 @main.command("cases")
 @config_option
-@click.option("--state", help="Only cases in this state (open, awaiting_documents, dormant, "
-                              "disposal_proposed, awaiting_identity, result_pending, disposed, "
-                              "done).")
+@click.option("--state", type=click.Choice([st.value for st in CaseState]),
+              help="Only cases in this state.")
 @click.option("--as-of", "as_of", help="Judge lateness as of this date (YYYY-MM-DD).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per case.")
 def cases_cmd(config_path, state, as_of, as_json):
@@ -365,11 +368,9 @@ def sweep(config_path, as_of):
 @click.option("--as", "actor", required=True, help="Login of the head of unit.")
 def approve(config_path, case, actor):
     """The head approves a disposal proposal, or the sending of a result."""
-    from intake.cases.lifecycle import STATE_LABELS
     from intake.cases.lifecycle import approve as do
 
-    c = _case_call(do, _runtime(_load_config(config_path)), case, actor)
-    click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
+    click.echo(_case_line(_case_call(do, _runtime(_load_config(config_path)), case, actor)))
 
 
 @main.command()
@@ -379,11 +380,10 @@ def approve(config_path, case, actor):
 @click.option("--reason", required=True, help="Why; the clerk reads it.")
 def reject(config_path, case, actor, reason):
     """The head sends a proposal back to the clerk, with a reason."""
-    from intake.cases.lifecycle import STATE_LABELS
     from intake.cases.lifecycle import reject as do
 
-    c = _case_call(do, _runtime(_load_config(config_path)), case, actor, reason)
-    click.echo(f"{c.ref}: {STATE_LABELS[c.state]}")
+    click.echo(_case_line(_case_call(do, _runtime(_load_config(config_path)), case, actor,
+                                     reason)))
 
 
 @main.group("case")
@@ -420,7 +420,7 @@ def case_documents(config_path, case, actor, missing, complete):
     rt = _runtime(_load_config(config_path))
     c = _case_call(confirm_completeness, rt, case, actor,
                    [] if complete else (list(missing) or None))
-    click.echo(f"{c.ref}: {c.state}; missing {c.missing or []}")
+    click.echo(f"{_case_line(c)}; missing {c.missing or []}")
 
 
 @case_group.command("identity")
@@ -436,7 +436,7 @@ def case_identity(config_path, case, actor, method, evidence):
 
     c = _case_call(record_identity, _runtime(_load_config(config_path)), case, actor,
                    method, evidence)
-    click.echo(f"{c.ref}: {c.state}")
+    click.echo(_case_line(c))
 
 
 @case_group.command("result")
@@ -451,7 +451,7 @@ def case_result(config_path, case, file, actor, subject):
 
     c = _case_call(attach_result, _runtime(_load_config(config_path)), case, actor,
                    Path(file), subject)
-    click.echo(f"{c.ref}: {c.state}")
+    click.echo(_case_line(c))
 
 
 # ------------------------------------------------------------- people ----

@@ -270,10 +270,18 @@ def _mark_sent(rt: Runtime, item_id: int, receipt: str, via: str) -> None:
                             "via": via, "receipt": receipt}))
 
 
+def _answer_is_stale(item: OutboxItem) -> bool:
+    """An attempt slower than its claim: meanwhile the row was delivered, deferred or
+    given up by another attempt, which owns it now (registry/states.py, outbox)."""
+    return item.state not in (SENDING, UNKNOWN)
+
+
 def _defer(rt: Runtime, item_id: int, error: str, config: Config) -> None:
     now = rt.clock()
     with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
+        if _answer_is_stale(item):
+            return
         item.last_error = error[:2000]
         item.claimed_until = None
         if item.attempts >= config.get("outbox.max_attempts"):
@@ -289,6 +297,8 @@ def _defer(rt: Runtime, item_id: int, error: str, config: Config) -> None:
 def _give_up(rt: Runtime, item_id: int, error: str) -> None:
     with transaction(rt.factory) as s:
         item = s.get(OutboxItem, item_id)
+        if _answer_is_stale(item):
+            return
         item.state, item.last_error, item.claimed_until = OUTBOX_FAILED, error[:2000], None
         s.add(Event(actor="processor", kind="send_failed", message_pk=item.message_pk,
                     detail={"outbox": item.id, "error": item.last_error, "final": True}))

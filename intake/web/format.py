@@ -1,25 +1,15 @@
 """How values look on the pages: Buddhist Era dates in the office's zone, Thai digits
-where the unit chose them (unit.thai_numerals), labels of the domain's words."""
+where the unit chose them (unit.thai_numerals), labels of the domain's words (the labels
+of states and dispositions are their enums': registry/states.py, rules/base.py)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from registry.states import ArchiveState, CaseState, MessageState, OutboxState
+from rules.base import Disposition
 from rules.thai.dates import digits, thai_date, thai_time
 
-DISPOSITION_LABELS = {
-    "register": "ลงทะเบียนรับ",
-    "wrong_channel": "แจ้งช่องทางที่ถูกต้อง",
-    "forward": "ส่งต่อหน่วยงานในสังกัด",
-    "out_of_authority": "แจ้งหน่วยงานที่รับผิดชอบ",
-    "spam": "สแปม",
-    "machine": "อีเมลอัตโนมัติ",
-    "review": "รอเจ้าหน้าที่ตรวจสอบ",
-}
-MESSAGE_STATE_LABELS = {"stored": "รับไว้แล้ว รอพิจารณา", "decided": "พิจารณาแล้ว",
-                        "done": "เสร็จสิ้น", "failed": "ผิดพลาด"}
-OUTBOX_STATE_LABELS = {"pending": "รอส่ง", "held": "รอเจ้าหน้าที่ตรวจก่อนส่ง", "sending": "กำลังส่ง",
-                       "sent": "ส่งแล้ว", "failed": "ส่งไม่สำเร็จ"}
 OUTBOX_KIND_LABELS = {
     "acknowledgment": "ตอบรับ", "wrong_channel": "แจ้งช่องทาง", "out_of_authority": "แจ้งหน่วยงาน",
     "forward": "ส่งต่อ", "forwarded_notice": "แจ้งการส่งต่อ", "missing_documents": "ขอเอกสารเพิ่ม",
@@ -63,9 +53,9 @@ class Formatter:
     def register(self, app) -> None:
         app.jinja_env.filters.update(
             num=self.num, thdate=self.date, thdatetime=self.datetime,
-            disposition=lambda v: DISPOSITION_LABELS.get(v or "", v or "-"),
-            msgstate=lambda v: MESSAGE_STATE_LABELS.get(v or "", v or "-"),
-            outstate=lambda v: OUTBOX_STATE_LABELS.get(v or "", v or "-"),
+            disposition=Disposition.label_of, casestate=CaseState.label_of,
+            msgstate=MessageState.label_of, outstate=OutboxState.label_of,
+            archstate=ArchiveState.label_of,
             outkind=lambda v: OUTBOX_KIND_LABELS.get(v or "", v or "-"),
             role=lambda v: ROLE_LABELS.get(v or "", v or "-"),
         )

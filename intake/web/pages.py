@@ -15,19 +15,23 @@ from registry.models import (
     MessageLocation,
     OutboxItem,
 )
+from registry.statistics import counts_by_state
+from registry.states import CaseState, MessageState, OutboxState
 
 ANY_ROLE = ("clerk", "head", "admin")
 CLERKS = ("clerk", "head", "admin")
 
 # The dashboard's boxes (seed 001, SRaT): label, which cases count, filter for the list.
 BOXES = (
-    ("open", "รอเจ้าหน้าที่ดำเนินการ", lambda c: c["state"] == cases.OPEN),
-    ("awaiting_documents", "รอผู้ยื่นดำเนินการ", lambda c: c["state"] == cases.AWAITING_DOCUMENTS),
-    ("disposal_proposed", "เสนอจำหน่ายเรื่อง", lambda c: c["state"] == cases.DISPOSAL_PROPOSED),
+    (CaseState.OPEN, CaseState.OPEN.label, lambda c: c["state"] == CaseState.OPEN),
+    (CaseState.AWAITING_DOCUMENTS, CaseState.AWAITING_DOCUMENTS.label,
+     lambda c: c["state"] == CaseState.AWAITING_DOCUMENTS),
+    (CaseState.DISPOSAL_PROPOSED, "เสนอจำหน่ายเรื่อง",
+     lambda c: c["state"] == CaseState.DISPOSAL_PROPOSED),
     ("late", "ล่าช้า", lambda c: c["late"]),
     ("done", "เสร็จสิ้น", lambda c: c["state"] in cases.CLOSED),
 )
-OTHER_STATES = (cases.AWAITING_IDENTITY, cases.DORMANT, cases.RESULT_PENDING)
+OTHER_STATES = (CaseState.AWAITING_IDENTITY, CaseState.DORMANT, CaseState.RESULT_PENDING)
 
 
 def review_messages(s, limit: int | None = None):
@@ -43,7 +47,7 @@ def dashboard():
     all_cases = cases.list_cases(rt)
     box = request.args.get("box")
     counts = [(key, label, sum(1 for c in all_cases if test(c))) for key, label, test in BOXES]
-    others = [(st, cases.STATE_LABELS[st], sum(1 for c in all_cases if c["state"] == st))
+    others = [(st, st.label, sum(1 for c in all_cases if c["state"] == st))
               for st in OTHER_STATES]
     chosen = None
     if box in {k for k, _, _ in BOXES}:
@@ -53,12 +57,11 @@ def dashboard():
         chosen = [c for c in all_cases if c["state"] == box]
     with rt.factory() as s:
         review = review_messages(s)
-        failed = s.scalar(select(func.count()).select_from(Message)
-                          .where(Message.state == "failed"))
+        failed = counts_by_state(s).messages[MessageState.FAILED]
     return render_template("dashboard.html", counts=counts, others=others, box=box,
                            chosen=chosen, review=review, failed=failed,
-                           box_labels={k: label for k, label, _ in BOXES} | dict(
-                               (st, cases.STATE_LABELS[st]) for st in OTHER_STATES))
+                           box_labels={k: label for k, label, _ in BOXES}
+                           | {st: st.label for st in OTHER_STATES})
 
 
 @bp.route("/statistics")
@@ -78,11 +81,11 @@ def health():
     rt = runtime()
     with rt.factory() as s:
         folders = list(s.scalars(select(FolderState).order_by(FolderState.mailbox)))
-        outbox = dict(s.execute(select(OutboxItem.state, func.count())
-                                .group_by(OutboxItem.state)).all())
-        out_failed = list(s.scalars(select(OutboxItem).where(OutboxItem.state == "failed")
+        outbox = counts_by_state(s).outbox
+        out_failed = list(s.scalars(select(OutboxItem)
+                                    .where(OutboxItem.state == OutboxState.FAILED)
                                     .order_by(OutboxItem.id)))
-        failed = list(s.scalars(select(Message).where(Message.state == "failed")
+        failed = list(s.scalars(select(Message).where(Message.state == MessageState.FAILED)
                                 .order_by(Message.id)))
         # mailbox vs processed: copies seen in each mailbox, distinct messages, and how
         # far they got; a gap between seen and decided is mail not yet (or never) handled
@@ -92,16 +95,15 @@ def health():
         for name in names:
             seen = s.scalar(select(func.count()).select_from(MessageLocation)
                             .where(MessageLocation.mailbox == name)) or 0
-            by_state = dict(s.execute(select(Message.state, func.count())
-                                      .where(Message.source_mailbox == name)
-                                      .group_by(Message.state)).all())
+            by_state = counts_by_state(s, mailbox=name).messages
             not_moved = s.scalar(select(func.count()).select_from(MessageLocation).where(
                 MessageLocation.mailbox == name, MessageLocation.move_to.is_not(None),
                 MessageLocation.move_to != "", MessageLocation.moved_at.is_(None))) or 0
             uid_seen = sum(f.messages_seen or 0 for f in folders if f.mailbox == name)
             counts.append({"mailbox": name, "seen": seen, "uid_seen": uid_seen,
                            "by_state": by_state, "not_moved": not_moved,
-                           "handled": by_state.get("done", 0) + by_state.get("decided", 0)})
+                           "handled": by_state[MessageState.DONE]
+                           + by_state[MessageState.DECIDED]})
     return render_template("health.html", folders=folders, outbox=outbox, out_failed=out_failed,
                            failed=failed, counts=counts)
 
