@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian 12 machine; safe and quick to run again.
 #
-#   scripts/setup.sh [--system] [--python] [--test]
+#   scripts/setup.sh [--system] [--demo] [--python] [--test]
 #     --system  Debian packages the test suite needs (Dovecot, PostgreSQL, python3-venv).
 #               Their system services are kept stopped: the tests start private instances.
+#     --demo    only what the demo's archival PDFs need (LibreOffice Writer, python3-uno,
+#               Chromium, fontconfig); where it cannot install them (not root, no apt) it
+#               says the one command that does, and the demo runs without the PDFs
 #     --python  the virtualenv at ./.venv with the project installed (pip install -e .)
 #     --test    with --python: also the test extras (pip install -e '.[test]')
 #
@@ -16,20 +19,24 @@ cd "$ROOT"
 
 VENV="${VENV:-$ROOT/.venv}"
 APT_PACKAGES=(python3-venv dovecot-imapd postgresql spamd fontconfig libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno chromium tesseract-ocr tesseract-ocr-tha)
+# the demo mailbox holds .docx, HTML and images: Writer and Chromium make all its PDFs
+# (intake/cli/demo.py names the same list when they are missing; a unit test compares them)
+DEMO_PACKAGES=(fontconfig libreoffice-core-nogui libreoffice-writer-nogui python3-uno chromium)
 SERVICES=(dovecot postgresql)
 export DEBIAN_FRONTEND=noninteractive
 
-want_system=0 want_python=0 want_test=0
+want_system=0 want_demo=0 want_python=0 want_test=0
 for arg in "$@"; do
   case "$arg" in
     --system) want_system=1 ;;
+    --demo) want_demo=1 ;;
     --python) want_python=1 ;;
     --test) want_test=1 ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
-if (( ! want_system && ! want_python )); then want_system=1 want_python=1; fi
+if (( ! want_system && ! want_demo && ! want_python )); then want_system=1 want_python=1; fi
 
 say() { echo "setup: $*" >&2; }
 
@@ -93,6 +100,20 @@ setup_system() {
   stop_services
 }
 
+setup_demo() {
+  local missing
+  missing=$(missing_packages "${DEMO_PACKAGES[@]}")
+  if [[ -z $missing ]]; then return 0; fi
+  # shellcheck disable=SC2086
+  say "installing what the demo's archival PDFs need:" $missing
+  # shellcheck disable=SC2086
+  if ! apt_install $missing >&2; then
+    # shellcheck disable=SC2086
+    say "could not install them; the demo runs without archival PDFs. As root:" \
+        "apt-get install -y --no-install-recommends" $missing
+  fi
+}
+
 pick_python() {
   local candidate
   for candidate in "${PYTHON:-}" python3 python3.11 python3.12 python3.13; do
@@ -148,4 +169,5 @@ setup_python() {
 }
 
 if (( want_system )); then setup_system; fi
+if (( want_demo && ! want_system )); then setup_demo; fi
 if (( want_python )); then setup_python; fi

@@ -1,15 +1,13 @@
-"""Shared fixtures for the conversion tests: one warm office for the whole session."""
+"""Shared fixtures for the conversion tests: one warm office for the whole session.
+
+A test that takes them is marked `office` (tests/conftest.py), and skipped where LibreOffice
+is missing; a test that needs Chromium says so with @pytest.mark.browser.
+"""
 from __future__ import annotations
 
 import shutil
 
 import pytest
-
-needs_office = pytest.mark.skipif(shutil.which("soffice") is None,
-                                  reason="LibreOffice not installed (scripts/setup.sh --system)")
-needs_chromium = pytest.mark.skipif(
-    not any(shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")),
-    reason="Chromium not installed (scripts/setup.sh --system)")
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 
 from sqlalchemy import select, update
 
@@ -34,7 +35,20 @@ def tools_missing() -> list[str]:
     return [name for name, found in (
         ("chromium", shutil.which("chromium") or shutil.which("chromium-browser")),
         ("libreoffice", shutil.which("soffice") or shutil.which("libreoffice")),
+        ("python3-uno", _has_uno()),
     ) if not found]
+
+
+def _has_uno() -> bool:
+    """LibreOffice is driven by a worker under the system python, which needs Debian's
+    python3-uno: without it every office attachment would fail to convert."""
+    from intake.archive.convert.office import UNO_PYTHON
+
+    try:
+        return subprocess.run([UNO_PYTHON, "-c", "import uno"], capture_output=True,
+                              timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 def _claim(rt: Runtime) -> int | None:

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import select
+from wcwidth import wcwidth
 
 from intake import config as config_mod
 
@@ -18,12 +19,16 @@ BUNDLED = Path(__file__).resolve().parents[1] / "demo_mailbox"  # intake/demo_ma
 MARKER = ".intake-demo"
 
 
-def build_config(workdir: Path) -> config_mod.Config:
-    from intake.archive.job import tools_missing
+# what the archival PDFs need on Debian 12 (scripts/setup.sh --demo installs the same list)
+DEMO_PACKAGES = ("fontconfig", "libreoffice-core-nogui", "libreoffice-writer-nogui",
+                 "python3-uno", "chromium")
+INSTALL_COMMAND = "apt-get install -y --no-install-recommends " + " ".join(DEMO_PACKAGES)
 
+
+def build_config(workdir: Path, missing: list[str]) -> config_mod.Config:
     return config_mod.from_dict({
-        # the archival PDFs need LibreOffice and Chromium; `./run demo` installs neither
-        "archive": {"enabled": not tools_missing()},
+        # the archival PDFs need LibreOffice and Chromium (`./run demo` installs them)
+        "archive": {"enabled": not missing},
         "database": {"url": "sqlite:///intake.db"},
         "store": {"path": "store"},
         "outbox": {"transport": "folder", "folder": "outbox"},
@@ -50,8 +55,11 @@ def run_demo(workdir: Path, echo=print) -> dict:
     from registry.models import Message, OutboxItem, ReceiveEntry
 
     workdir = workdir.resolve()
+    from intake.archive.job import tools_missing
+
     prepare(workdir)
-    cfg = build_config(workdir)
+    missing = tools_missing()
+    cfg = build_config(workdir, missing)
     proc = Processor(cfg)
     report = proc.poll(cfg.mailboxes[0])
     delivery = deliver_due(proc.rt)
@@ -83,7 +91,8 @@ def run_demo(workdir: Path, echo=print) -> dict:
         echo(f"archival PDFs: built {archived['archived']}, failed {archived['failed']} "
              f"(beside each message in {cfg.path('store.path')})")
     else:
-        echo("archival PDFs: skipped (LibreOffice and Chromium are not installed)")
+        echo(f"archival PDFs: skipped (not installed: {', '.join(missing)}); "
+             f"as root, this one command installs them:\n  {INSTALL_COMMAND}")
     echo(f"registers: intake register export --register receive --config "
          f"{workdir / 'config.toml'}")
     _write_config(workdir)
@@ -98,23 +107,35 @@ def _write_config(workdir: Path) -> None:
         encoding="utf-8")
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: Thai vowels above and below and tone marks take none, wide
+    characters two (wcwidth); a control character counts as one rather than breaking."""
+    return sum(w if (w := wcwidth(c)) >= 0 else 1 for c in text)
+
+
 def _cut(text: str, width: int) -> str:
+    """At most `width` columns; a cut keeps a base letter's marks with it."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for c in text:
+        w = display_width(c)
+        if used + w > width - 1:
+            break
+        kept.append(c)
+        used += w
+    return "".join(kept) + "…"
 
 
 def _table(head, rows) -> str:
-    from unicodedata import combining
-
-    def w(s: str) -> int:  # Thai vowels above/below and tone marks take no column
-        return sum(0 if combining(c) or c in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39"
-                   "\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e" else 1 for c in s)
-
+    """Columns padded by display width, so Thai cells line up with Latin ones."""
     cells = [[str(c) for c in head]] + [[str(c) for c in r] for r in rows]
-    widths = [max(w(r[i]) for r in cells) for i in range(len(head))]
+    widths = [max(display_width(r[i]) for r in cells) for i in range(len(head))]
     lines = []
     for n, r in enumerate(cells):
-        lines.append("  ".join(c + " " * (widths[i] - w(c)) for i, c in enumerate(r)).rstrip())
+        lines.append("  ".join(c + " " * (widths[i] - display_width(c))
+                               for i, c in enumerate(r)).rstrip())
         if n == 0:
             lines.append("  ".join("-" * x for x in widths))
     return "\n".join(lines)

@@ -30,6 +30,8 @@ from tests.documents.make_documents import (
     HOSTILE_HTML, encrypted_pdf, message, simple_pdf, zip_bomb_docx,
 )
 
+pytestmark = pytest.mark.slow  # generated and hostile input by the thousand: seconds to minutes
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

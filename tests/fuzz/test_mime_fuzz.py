@@ -32,6 +32,8 @@ from rules.base import DISPOSITIONS, TriageContext
 
 from .generator import message
 
+pytestmark = pytest.mark.slow  # generated and hostile input by the thousand: seconds to minutes
+
 COUNT = int(os.environ.get("INTAKE_FUZZ_COUNT", "2000"))
 BOUND_SECONDS = 10.0  # one message, parse + triage; the worst seen is far below
 

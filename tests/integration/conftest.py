@@ -17,6 +17,7 @@ from .servers import (
     find_binary,
     find_postgres_bindir,
 )
+from .spine_helpers import TEST_DATABASE_ENV
 
 
 def _missing(what: str) -> None:
@@ -92,14 +93,20 @@ def postgres_db_url(postgres_server):
 
 @pytest.fixture(autouse=True)
 def _database_for_this_test(request, monkeypatch):
-    """INTAKE_TEST_DB=postgres: every integration test that takes its database from
-    spine_helpers.default_database_url() runs on a fresh, real PostgreSQL database
-    (./run test does a second pass that way); otherwise SQLite."""
+    """A test marked any_database takes its database from spine_helpers.default_database_url():
+    SQLite, or under INTAKE_TEST_DB=postgres a fresh, real PostgreSQL database (./run test's
+    second pass: `-m any_database`). An unmarked test gets no such database, so one that
+    forgets the marker fails here rather than being left out of the PostgreSQL pass."""
+    if request.node.get_closest_marker("any_database") is None:
+        monkeypatch.delenv(TEST_DATABASE_ENV, raising=False)
+        yield
+        return
     if os.environ.get("INTAKE_TEST_DB") != "postgres":
+        monkeypatch.setenv(TEST_DATABASE_ENV, "sqlite:///intake.db")
         yield
         return
     server = request.getfixturevalue("postgres_server")
     name = server.create_database()
-    monkeypatch.setenv("INTAKE_TEST_DATABASE_URL", server.url(name))
+    monkeypatch.setenv(TEST_DATABASE_ENV, server.url(name))
     yield
     server.drop_database(name)

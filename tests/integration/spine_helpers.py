@@ -17,10 +17,18 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 PASSWORD_ENV = "INTAKE_TEST_IMAP_PASSWORD"
 
 
+TEST_DATABASE_ENV = "INTAKE_TEST_DATABASE_URL"
+
+
 def default_database_url() -> str:
     """The database a test runs on: SQLite by default; a fresh PostgreSQL database when
-    the suite runs with INTAKE_TEST_DB=postgres (tests/integration/conftest.py sets it)."""
-    return os.environ.get("INTAKE_TEST_DATABASE_URL") or "sqlite:///intake.db"
+    the suite runs with INTAKE_TEST_DB=postgres (tests/integration/conftest.py sets it for
+    tests marked any_database, the ones the PostgreSQL pass picks)."""
+    url = os.environ.get(TEST_DATABASE_ENV)
+    if not url:
+        raise RuntimeError("this test takes its database from the helpers: mark it "
+                           "@pytest.mark.any_database so the PostgreSQL pass runs it too")
+    return url
 
 
 def corpus_files() -> list[Path]:
@@ -40,11 +48,15 @@ def manifest() -> dict[str, dict]:
 
 def write_config(tmp: Path, dovecot, smtp_sink=None, *, database_url: str | None = None,
                  **mailbox) -> Path:
-    """A config file for the test servers; the IMAP password goes into the environment."""
-    os.environ[PASSWORD_ENV] = dovecot.password
-    mb = {"kind": "imap", "host": "127.0.0.1", "port": dovecot.port, "security": "plain",
-          "username": dovecot.user, "password_env": PASSWORD_ENV, "timeout": 20,
-          "batch_size": 5, **mailbox}
+    """A config file for the test servers; the IMAP password goes into the environment.
+    Without dovecot, `mailbox` is the whole mailbox section (e.g. kind="maildir", path=...)."""
+    if dovecot is None:
+        mb = dict(mailbox)
+    else:
+        os.environ[PASSWORD_ENV] = dovecot.password
+        mb = {"kind": "imap", "host": "127.0.0.1", "port": dovecot.port, "security": "plain",
+              "username": dovecot.user, "password_env": PASSWORD_ENV, "timeout": 20,
+              "batch_size": 5, **mailbox}
     outbox = ({"transport": "smtp", "smtp_host": "127.0.0.1", "smtp_port": smtp_sink.port,
                "smtp_security": "plain", "timeout": 20, "backoff_seconds": 1}
               if smtp_sink else {"transport": "folder", "folder": "outbox"})

@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from intake.archive.bundle import build_archive, save_beside
-from intake.archive.convert import ocr, render_page
+from intake.archive.convert import render_page
 from intake.archive.convert.pdfa import check_pdfa
 from intake.archive.convert.textlayer import pdf_text
 from intake.parse.mime import parse_message
 from intake.store import RawStore
-from tests.convert_fixtures import needs_chromium, office, office_documents  # noqa: F401
+from tests.convert_fixtures import office, office_documents  # noqa: F401
 from tests.documents.make_documents import (
     HOSTILE_HTML,
     MARKER,
@@ -28,7 +28,7 @@ from tests.documents.make_documents import (
     zip_bomb_docx,
 )
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 MIME = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -179,7 +179,7 @@ def test_pdf_command_writes_the_bundle(tmp_path, office):
     assert squash(THAI_SENTENCE) in squash(pdf_text(data))
 
 
-@pytest.mark.skipif(not ocr.available(), reason="tesseract with Thai (scripts/setup.sh --system)")
+@pytest.mark.ocr
 def test_scans_made_searchable_by_ocr_keep_the_bundle_valid_pdfa():
     thai = "ขอรับเงินอุดหนุนผู้สูงอายุ"
     raw = message(attachments=[("สแกน.jpg", "image/jpeg", scan_image("JPEG", text=thai))])

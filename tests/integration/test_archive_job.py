@@ -20,7 +20,7 @@ from registry.models import Message, ReceiveEntry
 
 from .spine_helpers import default_database_url, CORPUS
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _top_right_text(page) -> str:
@@ -28,6 +28,8 @@ def _top_right_text(page) -> str:
     return "".join(c["text"] for c in region.chars)
 
 
+@pytest.mark.office
+@pytest.mark.browser
 def test_registered_letter_is_archived_and_stamped(tmp_path):
     if tools_missing():
         pytest.fail(f"not installed: {tools_missing()}")

@@ -31,6 +31,7 @@ def needs(binary: str):
         pytest.skip(f"{binary} is not installed")
 
 
+@pytest.mark.dovecot  # the bench starts its own servers: markers by hand
 def test_throughput_runs_and_the_pipeline_registers_what_it_fetched():
     needs("dovecot")
     out = run_bench("throughput.py", "--messages", "12", "--profile", "0",
@@ -42,6 +43,8 @@ def test_throughput_runs_and_the_pipeline_registers_what_it_fetched():
     assert "0 failed" in parallel
 
 
+@pytest.mark.dovecot
+@pytest.mark.smtp
 def test_latency_runs_and_every_message_is_acknowledged():
     needs("dovecot")
     out = run_bench("latency.py", "--messages", "3", "--gap", "0.5")
@@ -55,6 +58,7 @@ def test_search_runs_on_sqlite_and_finds_thai_words():
     assert "sqlite: search p95" in out
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(not find_postgres_bindir(), reason="PostgreSQL is not installed")
 def test_search_runs_on_postgres():
     out = run_bench("search.py", "--rows", "1000", "--queries", "5", "--db", "postgres",
@@ -68,6 +72,8 @@ def test_backlog_imports_an_mbox_without_sending():
     assert "'failed': 0" in line
 
 
+@pytest.mark.office
+@pytest.mark.browser
 def test_conversion_runs():
     needs("soffice")
     needs("chromium")

@@ -1,10 +1,12 @@
-"""Whole cases through real Dovecot and the SMTP sink, with the daily sweep run as of
-chosen dates (procedure.md steps 2-4)."""
+"""Whole cases through a Maildir and the SMTP sink, with the daily sweep run as of chosen
+dates (procedure.md steps 2-4). The lifecycle needs no IMAP server: the mailbox is a Maildir
+on this machine (test_spine.py keeps the end-to-end path through Dovecot)."""
 from __future__ import annotations
 
 import email
 import email.policy
 import json
+import mailbox
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -22,7 +24,7 @@ from registry.models import Case, OutboxItem, SendEntry, User
 
 from .spine_helpers import CORPUS, load, run_cli, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 SARABAN = "saraban@phetchaburi.m-society.go.th"
 BKK = ZoneInfo("Asia/Bangkok")
 
@@ -34,9 +36,16 @@ def _people(proc):
                    email="head@phetchaburi.m-society.go.th"))
 
 
-def _setup(tmp_path, dovecot, smtp_sink, raw: bytes):
-    dovecot.append("INBOX", raw)
-    cfg = write_config(tmp_path, dovecot, smtp_sink)
+@pytest.fixture
+def inbox(tmp_path):
+    """The unit's mailbox: a Maildir the poll reads, as Dovecot would deliver into."""
+    return mailbox.Maildir(tmp_path / "Maildir", create=True)
+
+
+def _setup(tmp_path, inbox, smtp_sink, raw: bytes):
+    inbox.add(raw)
+    cfg = write_config(tmp_path, None, smtp_sink, kind="maildir",
+                       path=str(tmp_path / "Maildir"))
     run_cli("poll", "--once", config=cfg)
     proc = Processor(load(cfg))
     _people(proc)
@@ -87,8 +96,8 @@ def _funeral_request(complete: bool) -> bytes:
     return m.as_bytes()
 
 
-def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, dovecot, smtp_sink):
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, _funeral_request(complete=True))
+def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smtp_sink):
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=True))
     assert case.service == "S16" and case.state == "open"
     statuses = {d["status"] for d in case.completeness["documents"]}
     assert statuses <= {"present", "unsure"}  # nothing proposed as missing
@@ -118,9 +127,9 @@ def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, dovecot, s
     assert "wichai.td@gmail.com" in action and "result" in action  # address and time
 
 
-def test_incomplete_request_answered_in_time(tmp_path, dovecot, smtp_sink):
+def test_incomplete_request_answered_in_time(tmp_path, inbox, smtp_sink):
     raw = (CORPUS / "d14.eml").read_bytes()
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, raw)
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, raw)
     proposal = {d["document"]: d["status"] for d in case.completeness["documents"]}
     assert [d for d, st in proposal.items() if st == "missing"] == [
         "แผนผังแสดงสถานที่ตั้งศูนย์", "หลักฐานแสดงกรรมสิทธิ์หรือสิทธิในการใช้สถานที่และอาคาร",
@@ -138,8 +147,8 @@ def test_incomplete_request_answered_in_time(tmp_path, dovecot, smtp_sink):
             cases._request_documents(proc, s, s.get(Case, case.id), ["x"], "clerk1",
                                      proc.clock())
     # the applicant answers on the thread, in time
-    dovecot.append("INBOX", _reply_to(notice["Message-ID"].strip(), "disabilityclub.banlat@gmail.com",
-                                      "ส่งเอกสารเพิ่มเติมครับ", ["แผนผังที่ตั้งศูนย์.pdf"]))
+    inbox.add(_reply_to(notice["Message-ID"].strip(), "disabilityclub.banlat@gmail.com",
+                        "ส่งเอกสารเพิ่มเติมครับ", ["แผนผังที่ตั้งศูนย์.pdf"]))
     run_cli("poll", "--once", config=cfg)
     assert _case(proc, case.ref).state == "open"
     after = case.documents_deadline + timedelta(days=40)
@@ -162,12 +171,12 @@ def _bounce_for(mail_id: str, rcpt: str) -> bytes:
 
 
 def test_unreachable_applicant_dormant_then_proposed_on_day_30_and_disposed(
-        tmp_path, dovecot, smtp_sink):
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, _funeral_request(complete=False))
+        tmp_path, inbox, smtp_sink):
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=False))
     cases.confirm_completeness(proc, case.ref, "clerk1")
     deliver_due(proc)
     notice = _mails(smtp_sink)[-1]
-    dovecot.append("INBOX", _bounce_for(notice["Message-ID"].strip(), "wichai.td@gmail.com"))
+    inbox.add(_bounce_for(notice["Message-ID"].strip(), "wichai.td@gmail.com"))
     run_cli("poll", "--once", config=cfg)
     case = _case(proc, case.ref)
     assert case.state == "dormant" and case.unreachable_since
@@ -193,8 +202,8 @@ def test_unreachable_applicant_dormant_then_proposed_on_day_30_and_disposed(
 
 
 def test_a_rejected_proposal_goes_back_to_the_clerk_and_contact_ends_dormancy(
-        tmp_path, dovecot, smtp_sink):
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, _funeral_request(complete=False))
+        tmp_path, inbox, smtp_sink):
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=False))
     cases.confirm_completeness(proc, case.ref, "clerk1")
     deliver_due(proc)
     case = _case(proc, case.ref)
@@ -215,10 +224,10 @@ def test_a_rejected_proposal_goes_back_to_the_clerk_and_contact_ends_dormancy(
                    check=False).returncode != 0  # nothing waits for the head any more
 
 
-def test_high_risk_request_cannot_proceed_until_identity_is_recorded(tmp_path, dovecot,
+def test_high_risk_request_cannot_proceed_until_identity_is_recorded(tmp_path, inbox,
                                                                      smtp_sink):
     raw = (CORPUS / "d11.eml").read_bytes()
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, raw)
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, raw)
     assert case.high_risk and case.state == "awaiting_identity"
     with proc.factory() as s:
         queued = set(s.scalars(select(OutboxItem.kind)))
@@ -240,14 +249,14 @@ def test_high_risk_request_cannot_proceed_until_identity_is_recorded(tmp_path, d
     assert _case(proc, case.ref).state == "result_pending"
 
 
-def test_a_late_case_queues_a_notice_every_7_days_for_the_clerk(tmp_path, dovecot, smtp_sink):
+def test_a_late_case_queues_a_notice_every_7_days_for_the_clerk(tmp_path, inbox, smtp_sink):
     m = EmailMessage()
     m["From"], m["To"] = "มาลี ศรีสุข <malee.ss@gmail.com>", SARABAN
     m["Subject"] = "ขอจัดหาครอบครัวอุปถัมภ์ให้หลานที่ถูกทอดทิ้ง"
     m["Message-ID"] = make_msgid(domain="gmail.com")
     m.set_content("หลานถูกพ่อแม่ทอดทิ้ง ดิฉันเลี้ยงดูอยู่ที่อำเภอเมืองเพชรบุรี ขอยื่นคำขอเป็นครอบครัวอุปถัมภ์ "
                   "(การจัดหาครอบครัวอุปถัมภ์ กรณีเด็กถูกทอดทิ้งที่มีผู้เลี้ยงดูในครอบครัว) ค่ะ\n")
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, m.as_bytes())
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, m.as_bytes())
     assert case.service == "S02" and case.due_date
     cases.confirm_completeness(proc, case.ref, "clerk1", missing=[])
     due = case.due_date
@@ -273,8 +282,8 @@ def test_a_late_case_queues_a_notice_every_7_days_for_the_clerk(tmp_path, doveco
     assert "ตรวจเยี่ยมบ้าน" in _mails(smtp_sink)[-1].get_body(("plain",)).get_content()
 
 
-def test_the_head_is_reminded_of_a_waiting_proposal(tmp_path, dovecot, smtp_sink):
-    cfg, proc, case = _setup(tmp_path, dovecot, smtp_sink, _funeral_request(complete=False))
+def test_the_head_is_reminded_of_a_waiting_proposal(tmp_path, inbox, smtp_sink):
+    cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=False))
     cases.confirm_completeness(proc, case.ref, "clerk1")
     case = _case(proc, case.ref)
     first = case.documents_deadline + timedelta(days=1)

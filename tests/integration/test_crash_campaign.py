@@ -37,6 +37,9 @@ def _need(binary_found: bool, what: str) -> None:
         pytest.skip(f"{what} is not installed")
 
 
+@pytest.mark.dovecot  # the campaign starts its own servers
+@pytest.mark.postgres
+@pytest.mark.slow
 def test_crash_campaign_small(tmp_path):
     """On PostgreSQL where it is installed (CI), else SQLite; the other engine is covered
     by the full-size runs in docs/crash-campaign.md. One size fits CI's time: a kill

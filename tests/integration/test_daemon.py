@@ -12,7 +12,7 @@ import pytest
 
 from .spine_helpers import ROOT, corpus_files, manifest, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _wait(predicate, seconds):

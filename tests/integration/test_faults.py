@@ -28,15 +28,13 @@ from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
 from registry.models import FolderState, Message, OutboxItem, utcnow
 from tests.convert_fixtures import (  # noqa: F401  (fixtures)
-    needs_chromium,
-    needs_office,
     office,
     office_documents,
 )
 
 from .spine_helpers import ROOT, corpus_files, counts, load, run_cli, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _fill(dovecot, files):
@@ -281,8 +279,8 @@ def test_killed_after_the_smtp_server_accepted_sends_nothing_twice(tmp_path, dov
 
 
 # ------------------------------------------------------- LibreOffice hanging ----
-@needs_office
-@needs_chromium
+@pytest.mark.office
+@pytest.mark.browser
 def test_libreoffice_hanging_on_a_document_is_killed_and_the_rest_go_on(
         tmp_path, monkeypatch, office, office_documents):  # noqa: F811  (fixtures)
     import mailbox

@@ -25,6 +25,7 @@ from intake.archive.stamp import stamp_receipt
 from rules.thai.dates import arabic_digits, thai_digits
 from tests.unit.test_letters import LETTER_CASES, LetterCase
 
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
 BODY = ("ด้วยสำนักงานมีความจำเป็นต้องดำเนินการเรื่องดังกล่าว จึงขอความร่วมมือจากหน่วยงาน"
         "ที่เกี่ยวข้องพิจารณาให้ความอนุเคราะห์ตามระเบียบ\n\nจึงเรียนมาเพื่อโปรดพิจารณา")
 
@@ -88,6 +89,7 @@ def test_top_secret_letter_is_detected(rendered):
     assert fields.secrecy.confidence >= 0.9
 
 
+@pytest.mark.ocr
 def test_scanned_letter_is_read_by_ocr(rendered):
     if not ocr_available():
         _need(False, "tesseract with Thai (Debian: tesseract-ocr tesseract-ocr-tha)")

@@ -32,7 +32,7 @@ def _revisions() -> list[str]:
     return [s.revision for s in reversed(list(script.walk_revisions()))]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def engine(request, tmp_path):
     url = (f"sqlite:///{tmp_path}/intake.db" if request.param == "sqlite"
            else request.getfixturevalue("postgres_db_url"))

@@ -17,6 +17,8 @@ from registry.registers import export_rows
 
 from .spine_helpers import ROOT, corpus_files, counts
 
+pytestmark = pytest.mark.integration
+
 
 def _cli(*args, cwd):
     return subprocess.run([sys.executable, "-m", "intake.cli", *args], capture_output=True,

@@ -21,7 +21,7 @@ from registry.models import Message, OutboxItem, ReceiveEntry
 
 from .spine_helpers import corpus_files, default_database_url
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 OWN_CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -10,7 +10,7 @@ from registry.models import Message, OutboxItem
 
 from .spine_helpers import default_database_url, corpus_files, counts, manifest
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _run(tmp_path, policy):

@@ -17,7 +17,7 @@ from registry.models import Message
 
 from .spine_helpers import default_database_url, ROOT, corpus_files, counts
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _local_config(tmp_path, kind, path):

@@ -37,7 +37,7 @@ from .spine_helpers import (
     write_config,
 )
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 REGISTERED = {"register", "wrong_channel"}
 # the mail each disposition may cause (procedure.md step 1-2, step 3 for identity)

@@ -7,7 +7,7 @@ from intake.pipeline import Processor
 
 from .spine_helpers import corpus_files, counts, load, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 @pytest.mark.parametrize("security", ["tls", "starttls"])

@@ -15,7 +15,7 @@ from registry.models import Event, Message, OutboxItem, ReceiveEntry
 
 from .spine_helpers import corpus_files, load, manifest, run_cli, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 SARABAN = "saraban@phetchaburi.m-society.go.th"
 

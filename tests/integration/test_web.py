@@ -25,6 +25,7 @@ from intake.pipeline import Processor
 from registry.db import transaction
 from registry.models import Case, Event, Message, ReceiveEntry, User
 
+pytestmark = pytest.mark.integration
 REPO = Path(__file__).resolve().parents[2]
 DEMO_MAILBOX = REPO / "intake" / "demo_mailbox"
 OWN_CORPUS = REPO / "tests" / "corpus"
@@ -410,11 +411,8 @@ def test_exports_have_the_register_columns(clerk, site):
     assert {s for s, _ in site.registered.values()} == subjects
 
 
+@pytest.mark.browser
 def test_register_pdf_is_a4_landscape(clerk):
-    import shutil
-
-    if not shutil.which("chromium"):
-        pytest.skip("Chromium is not installed")
     import pikepdf
 
     r = clerk.get("/registers/receive.pdf")

@@ -17,6 +17,7 @@ import pytest
 
 from .test_web import HOSTILE_NAME, HOSTILE_SUBJECT, PASSWORDS, build_site
 
+pytestmark = [pytest.mark.integration, pytest.mark.browser]
 sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
 CHROMIUM = os.environ.get("INTAKE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -344,6 +344,7 @@ OUR_HEADERS = {"from", "to", "subject", "date", "message-id", "auto-submitted",
                "mime-version"}
 
 
+@pytest.mark.slow  # 80 generated mails
 @settings(max_examples=80, deadline=None)
 @given(subject=st.text(max_size=300), name=st.text(max_size=120),
        message_id=st.one_of(st.none(), st.text(max_size=80)),

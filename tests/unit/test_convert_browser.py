@@ -16,10 +16,9 @@ from intake.archive.convert import html
 from intake.archive.convert.browser import BrowserError, WarmChromium
 from intake.archive.convert.textlayer import pdf_text
 from intake.fonts import subprocess_env
-from tests.convert_fixtures import needs_chromium
 from tests.documents.make_documents import THAI_SENTENCE
 
-pytestmark = needs_chromium
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ from intake.archive.convert.html import page, render_pdf, sanitize_html, text_to
 from intake.archive.convert.textlayer import pdf_text
 from intake.fonts import FONTCONFIG_FILE
 from rules.message import Attachment
-from tests.convert_fixtures import needs_chromium
 from tests.documents.make_documents import HOSTILE_HTML, THAI_SENTENCE, scan_image
 
 
@@ -57,7 +56,7 @@ def test_plain_text_is_escaped():
 
 
 # ------------------------------------------------------------------ rendering ----
-@needs_chromium
+@pytest.mark.browser
 def test_thai_body_text_comes_back_out_of_the_pdf():
     text = THAI_SENTENCE + " ผู้ใหญ่บ้านกำนันน้ำใจงาม ๑๒๓ ที่ ๐๐๓๓.๒๐๑/๓๙๔๐"
     pdf = render_page(text_to_html(text))
@@ -67,7 +66,7 @@ def test_thai_body_text_comes_back_out_of_the_pdf():
     assert any("Sarabun" in f for f in fonts), fonts
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_html_attachment_is_rendered_sanitised():
     data = HOSTILE_HTML.encode("utf-8")
     result = convert_attachment(Attachment("page.html", "text/html", len(data), data))
@@ -92,7 +91,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@needs_chromium
+@pytest.mark.browser
 def test_renderer_fetches_nothing_even_when_the_sanitiser_is_bypassed(tmp_path):
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

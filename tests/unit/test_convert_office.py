@@ -10,10 +10,10 @@ from intake.archive.convert import convert_attachment
 from intake.archive.convert.office import OfficeError, OfficeServer, check_office_input
 from intake.archive.convert.pdfa import check_pdfa
 from rules.message import Attachment
-from tests.convert_fixtures import needs_office, office, office_documents  # noqa: F401
+from tests.convert_fixtures import office, office_documents  # noqa: F401
 from tests.documents.make_documents import MARKER, OFFICE_RECIPES, zip_bomb_docx
 
-pytestmark = needs_office
+pytestmark = pytest.mark.office
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -34,7 +34,12 @@ def test_every_command_the_readme_names_exists():
     assert not missing, f"README names commands that do not exist: {missing}"
 
 
-def test_the_first_lines_give_the_two_commands_and_ci_runs_the_test_one():
-    head = "\n".join(README.splitlines()[:8])
-    assert "./run demo" in head and "./run test" in head
+def test_the_first_lines_give_the_commands_and_ci_runs_the_test_one():
+    runs = [line.split()[1] for line in README.splitlines()[:8] if line.startswith("./run ")]
+    assert runs == ["demo", "test", "quick"]  # the set-up commands first, then the quick one
     assert "./run test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_quick_run_the_readme_gives_is_the_one_run_runs():
+    quick = re.search(r'^QUICK="([^"]+)"', (ROOT / "run").read_text(), re.M).group(1)
+    assert f'pytest -m "{quick}"' in " ".join(README.split())

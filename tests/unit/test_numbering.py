@@ -53,6 +53,7 @@ def test_mid_year_takeover_starts_at_a_chosen_number(factory):
         assert next_number(s, "receive", 2026) == 501
 
 
+@pytest.mark.slow  # two interpreters importing the whole project
 def test_two_processes_registering_at_once_get_unique_gap_free_numbers(tmp_path):
     url = f"sqlite:///{tmp_path}/c.db"
     numbers = concurrent_numbers(url, workers=3, each=30)

@@ -379,6 +379,7 @@ def test_forwarded_message_is_an_attachment():
     assert "ข้อความเดิม".encode() in attachment.payload or b"Subject:" in attachment.payload
 
 
+@pytest.mark.slow
 def test_25_mb_attachment_parses_in_seconds():
     payload = os.urandom(25 * 1024 * 1024)
     mail = EmailMessage()

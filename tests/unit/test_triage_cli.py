@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the real command in its own interpreter, each a few seconds
 ROOT = Path(__file__).resolve().parents[2]
 DETAILS = ("service", "forward_to", "agency", "channel_hint", "high_risk", "reply_to_case")
 
