@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from rules.thai.dates import BE_OFFSET
+from rules.thai.dates import BE_OFFSET, local_time
 from registry.chain import notes_for, seal_entry
 from registry.models import ReceiveEntry, SendEntry
 from registry.numbering import next_number
@@ -15,11 +14,16 @@ from registry.search import index_entry
 
 EXPORT_FIELDS = ("number", "year", "registered_at", "doc_number", "doc_date", "sender",
                  "recipient", "subject", "action", "remarks")
+# the columns as a Thai clerk and auditor name them (registers.md), for the CSV export
+EXPORT_HEADERS = {"number": "เลขทะเบียน", "year": "ปี ค.ศ.", "registered_at": "วันที่ลงทะเบียน",
+                  "doc_number": "ที่", "doc_date": "ลงวันที่", "sender": "จาก", "recipient": "ถึง",
+                  "subject": "เรื่อง", "action": "การปฏิบัติ", "remarks": "หมายเหตุ",
+                  "year_be": "ปี พ.ศ."}
 
 
 def register_year(when: datetime, tz: str) -> int:
     """The calendar year (CE) a registration at `when` counts in, in the office's zone."""
-    return when.astimezone(ZoneInfo(tz)).year
+    return local_time(when, tz).year
 
 
 def case_ref(number: int, year: int) -> str:
@@ -69,9 +73,11 @@ def effective_columns(entry, notes) -> dict:
     return cols
 
 
-def export_rows(session: Session, register: str, year: int | None = None) -> list[dict]:
+def export_rows(session: Session, register: str, year: int | None = None,
+                tz: str | None = None) -> list[dict]:
     """One dict per row, in register order (year in CE; None: every year), as it reads
-    now (effective_columns)."""
+    now (effective_columns); the time of registration in the office's zone `tz`, with
+    its offset, the hour the stamp and the page show."""
     model = ReceiveEntry if register == "receive" else SendEntry
     query = select(model).order_by(model.year, model.number)
     if year is not None:
@@ -83,7 +89,7 @@ def export_rows(session: Session, register: str, year: int | None = None) -> lis
         cols = effective_columns(e, notes.get(e.id, []))
         row = {f: cols[f] for f in EXPORT_FIELDS}
         row["year_be"] = e.year + BE_OFFSET
-        row["registered_at"] = e.registered_at.isoformat()
+        row["registered_at"] = local_time(e.registered_at, tz).isoformat()
         if cols["cancelled"]:
             row["remarks"] = ("ยกเลิก " + (row["remarks"] or "")).strip()
         rows.append(row)

@@ -133,4 +133,5 @@ def _stamp(proc, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...]) -> byt
 
     return stamp_receipt(pdf, unit_name=proc.profile.unit.name, number=entry.number,
                          when=entry.registered_at,
-                         thai_numerals=proc.config.get("unit.thai_numerals"), pages=pages)
+                         thai_numerals=proc.config.get("unit.thai_numerals"), pages=pages,
+                         tz=proc.config.get("unit.timezone"))

@@ -230,20 +230,22 @@ def register():
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 def register_export(config_path, which, year, fmt):
     """Print a register, one row per entry (json: one object per line)."""
-    from registry.registers import EXPORT_FIELDS, export_rows
+    from registry.registers import EXPORT_FIELDS, EXPORT_HEADERS, export_rows
 
     if year and year > 2400:
         year -= 543
-    proc = _processor(_load_config(config_path))
+    cfg = _load_config(config_path)
+    proc = _processor(cfg)
     with proc.factory() as s:
-        rows = export_rows(s, which, year)
+        rows = export_rows(s, which, year, tz=cfg.get("unit.timezone"))
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=[*EXPORT_FIELDS, "year_be"])
-        writer.writeheader()
-        writer.writerows(rows)
+        fields = [*EXPORT_FIELDS, "year_be"]
+        writer = csv.writer(sys.stdout)
+        writer.writerow([EXPORT_HEADERS[f] for f in fields])
+        writer.writerows([row[f] for f in fields] for row in rows)
 
 
 @register.command("verify")
