@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 VENV="${VENV:-$ROOT/.venv}"
-APT_PACKAGES=(python3-venv dovecot-imapd postgresql spamd fontconfig libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno chromium tesseract-ocr tesseract-ocr-tha)
+APT_PACKAGES=(python3-venv dovecot-imapd postgresql spamd fontconfig libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno chromium tesseract-ocr tesseract-ocr-tha fonts-tlwg-garuda-ttf poppler-utils)
 SERVICES=(dovecot postgresql)
 export DEBIAN_FRONTEND=noninteractive
 
