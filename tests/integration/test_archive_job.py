@@ -100,6 +100,7 @@ def test_stamp_cover_and_register_read_thai_time_on_a_utc_machine(tmp_path, monk
     from datetime import UTC, datetime
 
     from registry.registers import export_rows
+    from rules.thai.text import clean_thai
 
     if tools_missing():
         pytest.fail(f"not installed: {tools_missing()}")
@@ -121,7 +122,7 @@ def test_stamp_cover_and_register_read_thai_time_on_a_utc_machine(tmp_path, monk
     data = proc.store.path(msg.sha256).with_suffix(".pdf").read_bytes()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         stamp = _top_right_text(pdf.pages[0]).replace("\u0e4d\u0e32", "\u0e33")
-        cover = (pdf.pages[0].extract_text() or "").replace("\u0e4d\u0e32", "\u0e33")
+        cover = clean_thai(pdf.pages[0].extract_text(use_text_flow=True) or "")
     assert "๔ธ.ค.๒๕๖๙" in "".join(stamp.split()) and "๐๐.๑๙" in stamp
     assert "๓ธ.ค." not in "".join(stamp.split()) and "๑๗.๑๙" not in stamp
     squashed = "".join(cover.split())
