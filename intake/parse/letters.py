@@ -34,6 +34,7 @@ NONE = "none"
 OCR_TIMEOUT = 90  # seconds for one page
 OCR_FACTOR = 0.75  # OCR'd text is less certain than a text layer
 MIN_TEXT_CHARS = 20  # fewer printable characters on page 1: treat the PDF as a scan
+MIN_CONFIDENCE = 0.5  # below this a reading is a guess: said in the notes, not a value
 
 
 @dataclass
@@ -260,7 +261,7 @@ def read_letter_text(text: str, *, confidence_factor: float = 1.0) -> LetterFiel
                 put("doc_number_ascii", arabic_digits(num), 0.95, block)
                 number_row = i
                 beside = [m.group("rest").strip()] + row.blocks[j + 1:]
-                header_parts = [x for x in beside if x][:1]
+                header_parts = [x for x in beside if x and not _is_date_block(x)][:1]
                 break
         if number_row is not None:
             break
@@ -341,8 +342,44 @@ def read_letter_text(text: str, *, confidence_factor: float = 1.0) -> LetterFiel
         else:
             put(name, [], 0.8, "")
 
-    _read_sender(rows, header_agency, put)
+    memo = _memo_unit(rows[:subject_row])
+    if memo:
+        put("sender_agency", memo[0], 0.9, memo[1])
+    else:
+        _read_sender(rows, header_agency, put)
+    _drop_guesses(fields)
     return fields
+
+
+_MEMO_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(?P<value>.*)$")
+_PHONE = re.compile(r"\s*(?:โทร|โทรศัพท์|โทรสาร|Tel)\.?\s*[:：]?\s*[0-9๐-๙].*$")
+
+
+def _is_date_block(block: str) -> bool:
+    """'วันที่ ๔ ธันวาคม ๒๕๖๙' beside a memo's ที่: a date, not an agency's name."""
+    return block.lstrip().startswith("วันที่") or (
+        parse_thai_date(block) is not None and len(block) <= 30)
+
+
+def _memo_unit(rows: list[_Row]) -> tuple[str, str] | None:
+    """A บันทึกข้อความ names its sender on the ส่วนราชการ line (its phone number after)."""
+    for row in rows:
+        line = " ".join(row.blocks)
+        m = _MEMO_UNIT.match(line)
+        if m and m.group("value").strip():
+            return _PHONE.sub("", m.group("value")).strip(), line
+    return None
+
+
+def _drop_guesses(fields: LetterFields) -> None:
+    """A reading under MIN_CONFIDENCE (an OCR guess, a position taken for an agency) is
+    not reported as the letter's value: the clerk sees it in the notes and types it."""
+    for name in LetterFields.FIELD_NAMES:
+        f = getattr(fields, name)
+        if f.value not in (None, "", [], NONE) and f.confidence < MIN_CONFIDENCE:
+            fields.notes.append(f"{name}: guess “{f.value}” ({f.confidence}) not taken")
+            default = getattr(LetterFields(), name).value
+            setattr(fields, name, Field(default, f.confidence, f.evidence))
 
 
 def _signature_positions(rows: list[list[str]]) -> list[str]:
