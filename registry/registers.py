@@ -96,6 +96,31 @@ def export_rows(session: Session, register: str, year: int | None = None,
     return rows
 
 
+# การปฏิบัติ records only what was done, when it is done: registration routes the row to
+# a section; each automatic mail adds its line when it has been sent (a refused or
+# withheld one adds nothing); identity, disposal and results add theirs when they happen
+SENT_ACTIONS = {"acknowledgment": "ตอบรับทางอีเมล", "wrong_channel": "แจ้งช่องทางที่ถูกต้องทางอีเมล"}
+
+
+def registration_action(section_name: str | None) -> str:
+    """การปฏิบัติ as written at registration: only what registration itself did."""
+    return f"ส่ง{section_name}" if section_name else ""
+
+
+def record_sent(session: Session, message_pk: int | None, kind: str, *, to: str,
+                when_text: str, at: datetime) -> None:
+    """Add to the receive row of the message a mail answered the line saying it was
+    sent (to whom, when); nothing for a mail that is not an answer to a registered one."""
+    from registry.chain import add_note
+
+    if kind not in SENT_ACTIONS or message_pk is None:
+        return
+    entry = session.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == message_pk))
+    if entry is not None:
+        add_note(session, "receive", entry, at=at, actor="processor",
+                 text=f"{SENT_ACTIONS[kind]}ถึง {to} เมื่อ {when_text}")
+
+
 CORRECTABLE = ("doc_number", "doc_date", "sender", "recipient", "subject", "remarks")
 
 

@@ -25,7 +25,7 @@ from registry.models import (
     ReceiveEntry,
     utcnow,
 )
-from registry.registers import add_receive_entry, case_ref
+from registry.registers import add_receive_entry, case_ref, registration_action
 from rules.base import (
     FORWARD,
     MACHINE,
@@ -331,16 +331,9 @@ def _summary(parsed: ParsedMessage) -> str:
 
 
 def _action_text(profile, decision: Decision) -> str:
-    parts = []
-    if decision.section and decision.section in profile.sections:
-        parts.append(f"ส่ง{profile.sections[decision.section].name}")
-    if decision.disposition == WRONG_CHANNEL:
-        parts.append(f"ตอบกลับแจ้งช่องทางที่ถูกต้อง ({decision.channel_hint or 'saraban_email'})")
-    elif decision.disposition == REGISTER:
-        parts.append("ตอบรับทางอีเมล")
-    if decision.high_risk:
-        parts.append("รอพิสูจน์และยืนยันตัวตน")
-    return "; ".join(parts)
+    """Only what registering did; mails sent are added when sent (registry/registers.py)."""
+    section = profile.sections.get(decision.section) if decision.section else None
+    return registration_action(section.name if section else None)
 
 
 __all__ = ["carry_out", "decide", "find_case", "parse", "replies_today", "utcnow"]
