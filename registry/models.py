@@ -191,6 +191,10 @@ class ReceiveEntry(_RegisterColumns, Base):
     section: Mapped[str | None] = mapped_column(String(100))
     service: Mapped[str | None] = mapped_column(String(20))
     case_ref: Mapped[str | None] = mapped_column(String(40))  # the case it continues
+    # ชั้นความเร็ว and ชั้นความลับ as printed on the letter ("" for none); a ลับ or ลับมาก
+    # row belongs to the secret register (ทะเบียนหนังสือลับ, registry/registers.py)
+    urgency: Mapped[str] = mapped_column(String(20), default="")
+    secrecy: Mapped[str] = mapped_column(String(20), default="")
 
 
 class SendEntry(_RegisterColumns, Base):

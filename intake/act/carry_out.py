@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from intake.outbox.compose import UnsafeAddress, compose_forward, compose_reply, to_wire
 from rules.message import ParsedMessage
-from registry.office_time import deemed_received
+from registry.office_time import deemed_received, time_of_receipt
 from intake.parse.mime import parse_message
 from registry.models import (
     ARCHIVE_PENDING,
@@ -25,7 +25,7 @@ from registry.models import (
     ReceiveEntry,
     utcnow,
 )
-from registry.registers import add_receive_entry, case_ref, registration_action
+from registry.registers import add_receive_entry, case_ref, letter_classes, registration_action
 from rules.base import (
     FORWARD,
     MACHINE,
@@ -155,8 +155,8 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
     tz = cfg.get("unit.timezone")
     # registers.md: the time it reached our server is read from the Received header our
     # own server wrote; INTERNALDATE (or a Maildir file's time) when there is none
-    received = parsed.received_at if _plausible(parsed.received_at, now) else None
-    received = received or msg.server_received_at or now
+    received = time_of_receipt(parsed.headers.get("received", []),
+                               cfg.get("unit.received_hosts"), msg.server_received_at or now, now)
     deemed = deemed_received(received, tz)
     notes: list[Reason] = []
 
@@ -175,6 +175,7 @@ def carry_out(proc, s, msg: Message, parsed: ParsedMessage, raw: bytes, decision
             action=_action_text(profile, decision),
             remarks=f"ต่อเรื่องรับที่ {decision.case_ref}" if decision.case_ref else "",
             section=decision.section, service=decision.service, case_ref=decision.case_ref,
+            **letter_classes(decision.details),
         )
 
     if entry is not None and decision.disposition == REGISTER:
@@ -257,10 +258,6 @@ def _link_report(proc, s, msg: Message, decision: Decision, now: datetime) -> Re
         return Reason("receipt_linked", f"ผู้รับเปิดอ่านอีเมล{item.kind}แล้ว",
                       f"our {item.kind} was read")
     return None
-
-
-def _plausible(when: datetime | None, now: datetime) -> bool:
-    return when is not None and when.tzinfo is not None and when <= now + timedelta(hours=1)
 
 
 def decision_record(decision: Decision, notes: list[Reason]) -> dict:

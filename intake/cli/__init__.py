@@ -225,7 +225,9 @@ def register():
 
 @register.command("export")
 @config_option
-@click.option("--register", "which", type=click.Choice(["receive", "send"]), required=True)
+@click.option("--register", "which", type=click.Choice(["receive", "secret", "send"]),
+              required=True, help="secret: ทะเบียนหนังสือลับ, the letters marked ลับ or ลับมาก "
+              "(in the receive register their content is masked).")
 @click.option("--year", type=int, help="Calendar year, CE (2026) or Buddhist Era (2569).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 def register_export(config_path, which, year, fmt):

@@ -72,7 +72,9 @@ def create_app(proc, *, idle_minutes: int | None = None, absolute_hours: int | N
     @app.context_processor
     def _globals():
         return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
-                "unit": proc.profile.unit}
+                "unit": proc.profile.unit,
+                "secret_roles": [r.strip() for r in
+                                 proc.config.get("unit.secret_roles").split(",")]}
 
     @app.after_request
     def _headers(resp):

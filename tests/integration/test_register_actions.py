@@ -35,3 +35,25 @@ def test_refused_acknowledgment_is_not_claimed(tmp_path, dovecot, smtp_sink):
     [row] = _receive_rows(cfg)
     assert "ตอบรับ" not in row["action"]
     assert not [m for m in smtp_sink.messages if "acknowledg" in m.data.decode(errors="replace")]
+
+
+def test_receipt_time_is_not_the_senders_received_header(tmp_path, dovecot, smtp_sink):
+    """A sender puts a Received header with an old date on top: over IMAP the time of
+    receipt is Dovecot's INTERNALDATE (no own host named), not the forged one."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from intake.pipeline import Processor
+    from registry.models import ReceiveEntry
+
+    from .spine_helpers import load
+
+    forged = (b"Received: from somewhere by mx1.phetchaburi.m-society.go.th with SMTP; "
+              b"Mon, 1 Jun 2026 08:00:00 +0700\r\n")
+    dovecot.append("INBOX", forged + (CORPUS / "d11.eml").read_bytes())
+    cfg = write_config(tmp_path, dovecot, smtp_sink)
+    run_cli("poll", "--once", config=cfg)
+    with Processor(load(cfg)).factory() as s:
+        entry = s.scalar(select(ReceiveEntry))
+    assert abs(entry.received_at - datetime.now(UTC)) < timedelta(hours=1)
