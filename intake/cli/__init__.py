@@ -159,8 +159,10 @@ def status(config_path, failed):
     from sqlalchemy import func, select
 
     from registry.models import FolderState, Message, OutboxItem
+    from rules.thai.dates import local_time
 
-    proc = _processor(_load_config(config_path))
+    cfg = _load_config(config_path)
+    proc = _processor(cfg)
     with proc.factory() as s:
         for state, n in s.execute(select(Message.state, func.count()).group_by(Message.state)):
             click.echo(f"messages {state}: {n}")
@@ -171,8 +173,10 @@ def status(config_path, failed):
                                   .group_by(OutboxItem.state)):
             click.echo(f"outbox {state}: {n}")
         for fs in s.scalars(select(FolderState)):
+            last = local_time(fs.last_success_at, cfg.get("unit.timezone"))
             click.echo(f"mailbox {fs.mailbox}/{fs.folder}: last UID {fs.last_uid}, "
-                       f"last success {fs.last_success_at}, error {fs.last_error or '-'}")
+                       f"last success {last.isoformat(' ', 'seconds') if last else '-'}, "
+                       f"error {fs.last_error or '-'}")
         if failed:
             for m in s.scalars(select(Message).where(Message.state == "failed")):
                 click.echo(f"failed #{m.id} {m.header_message_id}: {m.error}")

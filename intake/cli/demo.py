@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from intake import config as config_mod
 
-BUNDLED = Path(__file__).resolve().parent / "demo_mailbox"
+BUNDLED = Path(__file__).resolve().parents[1] / "demo_mailbox"  # intake/demo_mailbox
 MARKER = ".intake-demo"
 
 
