@@ -180,6 +180,11 @@ class _RegisterColumns:
     row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
+# ลับ and ลับมาก are kept in the secret register (registers.md); ลับที่สุด is never
+# accepted by e-mail at all (rules/checks/top_secret_letter.py)
+SECRET_LEVELS = ("ลับ", "ลับมาก")
+
+
 class ReceiveEntry(_RegisterColumns, Base):
     __tablename__ = "receive_register"
     __table_args__ = (UniqueConstraint("year", "number", name="uq_receive_year_number"),)

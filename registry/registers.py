@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from rules.thai.dates import BE_OFFSET, local_time
 from registry.chain import notes_for, seal_entry
-from registry.models import ReceiveEntry, SendEntry
+from registry.models import SECRET_LEVELS, ReceiveEntry, SendEntry
 from registry.numbering import next_number
 from registry.search import index_entry
 
@@ -22,9 +22,6 @@ EXPORT_HEADERS = {"number": "เลขทะเบียน", "year": "ปี �
                   "year_be": "ปี พ.ศ."}
 
 
-# ลับ and ลับมาก are kept in the secret register (registers.md); ลับที่สุด is never
-# accepted by e-mail at all (rules/checks/top_secret_letter.py)
-SECRET_LEVELS = ("ลับ", "ลับมาก")
 SECRET_MASK = "(หนังสือลับ: ดูทะเบียนหนังสือลับ)"
 MASKED = ("doc_number", "sender", "recipient", "subject", "action")
 
@@ -61,8 +58,7 @@ def add_receive_entry(session: Session, *, now: datetime, tz: str, **columns) ->
     session.add(entry)
     session.flush()
     seal_entry(session, "receive", entry)
-    if not is_secret(entry):  # a secret letter's words never reach the shared index
-        index_entry(session, "receive", entry)  # Thai word search (registry/search.py)
+    index_entry(session, "receive", entry)  # Thai word search (registry/search.py)
     return entry
 
 

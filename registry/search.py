@@ -16,7 +16,7 @@ from functools import lru_cache
 from sqlalchemy import and_, exists, Index, Integer, String, delete, func, select
 from sqlalchemy.orm import aliased, Mapped, Session, mapped_column
 
-from registry.models import Base, ReceiveEntry, SendEntry
+from registry.models import SECRET_LEVELS, Base, ReceiveEntry, SendEntry
 
 REGISTERS = {"receive": ReceiveEntry, "send": SendEntry}
 MAX_WORD = 100
@@ -74,6 +74,8 @@ def index_entry(session: Session, register: str, entry) -> None:
         raise ValueError(f"register must be one of {tuple(REGISTERS)}")
     session.execute(delete(RegisterWord).where(RegisterWord.register == register,
                                                RegisterWord.entry_id == entry.id))
+    if getattr(entry, "secrecy", "") in SECRET_LEVELS:
+        return  # a secret letter's words never reach the index every clerk searches
     for word in words(f"{entry.subject or ''} {entry.sender or ''}"):
         session.add(RegisterWord(register=register, entry_id=entry.id, word=word))
 

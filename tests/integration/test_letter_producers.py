@@ -108,6 +108,8 @@ def test_a_secret_letter_is_kept_in_the_secret_register(secret_site):
         [receive] = export_rows(s, "receive")
         [secret] = export_rows(s, "secret")
         found = search.search(s, "receive", "ผู้สูงอายุ")
+        search.reindex(s)  # a rebuilt index leaves it out too
+        found += search.search(s, "receive", "ผู้สูงอายุ")
     assert (entry.urgency, entry.secrecy) == ("ด่วน", "ลับ")  # recorded with their level
     assert receive["subject"] == SECRET_MASK and letters.SUBJECT not in str(receive)
     assert (receive["number"], receive["urgency"], receive["secrecy"]) == (entry.number, "ด่วน", "ลับ")
