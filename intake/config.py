@@ -40,6 +40,13 @@ SETTINGS: dict[str, list[Setting]] = {
                 "letters, stamps and replies; false for Arabic digits."),
         Setting("timezone", "Asia/Bangkok", "Time zone of the office, for registration times "
                 "and office hours."),
+        Setting("secret_roles", "head", "Roles (comma-separated: clerk, head, admin) that see "
+                "the secret register (ทะเบียนหนังสือลับ): letters marked ลับ or ลับมาก."),
+        Setting("received_hosts", "", "Host names of the unit's own mail servers "
+                "(comma-separated). The time of receipt is read from the Received header one "
+                "of them wrote; with none named, or none found, it is the time of fetching "
+                "(IMAP INTERNALDATE). A header the sender could write is never trusted.",
+                example="mx1.phetchaburi.m-society.go.th"),
     ],
     "database": [
         Setting("url", "sqlite:///var/intake.db", "SQLAlchemy URL. SQLite (WAL mode) by default; "

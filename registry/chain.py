@@ -27,6 +27,7 @@ MODELS: dict[str, type[ReceiveEntry] | type[SendEntry]] = {"receive": ReceiveEnt
 # the columns of registers.md (and the links) that the hash protects
 SEALED = ("year", "number", "registered_at", "doc_number", "doc_date", "sender", "recipient",
           "subject", "action", "remarks")
+LATER_SEALED = ("urgency", "secrecy")  # receive register, since revision 0010
 GENESIS = "0" * 64
 
 
@@ -37,6 +38,9 @@ def _digest(prev: str, payload: dict) -> str:
 
 def _entry_payload(register: str, entry) -> dict:
     out = {k: getattr(entry, k) for k in SEALED}
+    for k in LATER_SEALED:  # sealed when set: rows written before they existed keep their hash
+        if getattr(entry, k, None):
+            out[k] = getattr(entry, k)
     out["registered_at"] = entry.registered_at.isoformat() if entry.registered_at else None
     out["register"] = register
     return out

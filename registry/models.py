@@ -185,6 +185,11 @@ class _RegisterColumns:
     row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
+# ลับ and ลับมาก are kept in the secret register (registers.md); ลับที่สุด is never
+# accepted by e-mail at all (rules/checks/top_secret_letter.py)
+SECRET_LEVELS = ("ลับ", "ลับมาก")
+
+
 class ReceiveEntry(_RegisterColumns, Base):
     __tablename__ = "receive_register"
     __table_args__ = (UniqueConstraint("year", "number", name="uq_receive_year_number"),)
@@ -196,6 +201,10 @@ class ReceiveEntry(_RegisterColumns, Base):
     section: Mapped[str | None] = mapped_column(String(100))
     service: Mapped[str | None] = mapped_column(String(20))
     case_ref: Mapped[str | None] = mapped_column(String(40))  # the case it continues
+    # ชั้นความเร็ว and ชั้นความลับ as printed on the letter ("" for none); a ลับ or ลับมาก
+    # row belongs to the secret register (ทะเบียนหนังสือลับ, registry/registers.py)
+    urgency: Mapped[str] = mapped_column(String(20), default="")
+    secrecy: Mapped[str] = mapped_column(String(20), default="")
 
 
 class SendEntry(_RegisterColumns, Base):

@@ -4,7 +4,9 @@ start of the next working time. Working days skip weekends and Thai public holid
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -42,3 +44,45 @@ def deemed_received(arrived: datetime, tz: str = "Asia/Bangkok") -> datetime:
 
 def local_now(tz: str = "Asia/Bangkok") -> datetime:
     return datetime.now(ZoneInfo(tz))
+
+
+_BY = re.compile(r"\bby\s+\[?([A-Za-z0-9.\-:]+)", re.IGNORECASE)
+_FROM = re.compile(r"^\s*from\s+\[?([A-Za-z0-9.\-:]+)", re.IGNORECASE)
+
+
+def _header_time(header: str) -> datetime | None:
+    if ";" not in header:
+        return None
+    try:
+        when = parsedate_to_datetime(header.rsplit(";", 1)[1].strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def time_of_receipt(received: list[str], own_hosts: str, fetched: datetime,
+                    now: datetime) -> datetime:
+    """When the mail entered the unit's system (s.10 of the 2565 Act; registers.md):
+    the time in the Received header the unit's own server wrote (hosts named in
+    unit.received_hosts), else `fetched` (IMAP INTERNALDATE, or when we fetched it).
+
+    Headers are read from the top, the last hop: only an unbroken run of headers
+    written by our own hosts can be ours, down to the one where our server took the
+    mail from a host not ours (the entry into our system); anything below that is the
+    sender's own writing, whatever host it names. A time in the future is not believed."""
+    hosts = {h.strip().lower().rstrip(".") for h in (own_hosts or "").split(",") if h.strip()}
+    found = None
+    def ours(m) -> bool:
+        return bool(m) and m.group(1).lower().rstrip(".") in hosts
+
+    for header in received if hosts else []:
+        route = header.split(";", 1)[0]
+        if not ours(_BY.search(route)):
+            break
+        when = _header_time(header)
+        if when is None or when > now + timedelta(hours=1):
+            break
+        found = when
+        if not ours(_FROM.search(route)):
+            break  # our server took it from outside: the entry into our system
+    return found or fetched

@@ -11,13 +11,12 @@ when whole words give less than a page, the start of one): both are ranges on th
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from sqlalchemy import and_, exists, Index, Integer, String, delete, func, select
 from sqlalchemy.orm import aliased, Mapped, Session, mapped_column
 
-from registry.models import Base, ReceiveEntry, SendEntry
+from registry.models import SECRET_LEVELS, Base, ReceiveEntry, SendEntry
 
 REGISTERS = {"receive": ReceiveEntry, "send": SendEntry}
 MAX_WORD = 100
@@ -46,12 +45,12 @@ def _tokenizer():
 
 
 def normalise(text: str) -> str:
+    """The one Thai clean-up (rules/thai/text.py: SARA AM whole, which the segmenter's
+    dictionary needs, marks in order, presentation forms), Arabic digits, lower case."""
     from rules.thai.dates import arabic_digits
+    from rules.thai.text import clean_thai
 
-    text = unicodedata.normalize("NFKC", text or "")
-    # NFKC splits SARA AM (ำ) into NIKHAHIT + SARA AA, which the segmenter's dictionary
-    # does not know: put it back together
-    return arabic_digits(text.replace("\u0e4d\u0e32", "\u0e33")).lower()
+    return arabic_digits(clean_thai(text)).lower()
 
 
 def words(text: str) -> list[str]:
@@ -75,6 +74,8 @@ def index_entry(session: Session, register: str, entry) -> None:
         raise ValueError(f"register must be one of {tuple(REGISTERS)}")
     session.execute(delete(RegisterWord).where(RegisterWord.register == register,
                                                RegisterWord.entry_id == entry.id))
+    if getattr(entry, "secrecy", "") in SECRET_LEVELS:
+        return  # a secret letter's words never reach the index every clerk searches
     for word in words(f"{entry.subject or ''} {entry.sender or ''}"):
         session.add(RegisterWord(register=register, entry_id=entry.id, word=word))
 

@@ -18,7 +18,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 VENV="${VENV:-$ROOT/.venv}"
-APT_PACKAGES=(python3-venv dovecot-imapd postgresql spamd fontconfig libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno chromium tesseract-ocr tesseract-ocr-tha)
+APT_PACKAGES=(python3-venv dovecot-imapd postgresql spamd fontconfig libreoffice-core-nogui libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno chromium tesseract-ocr tesseract-ocr-tha fonts-tlwg-garuda-ttf poppler-utils)
 # the demo mailbox holds .docx, HTML and images: Writer and Chromium make all its PDFs
 # (intake/cli/demo.py names the same list when they are missing; a unit test compares them)
 DEMO_PACKAGES=(fontconfig libreoffice-core-nogui libreoffice-writer-nogui python3-uno chromium)

@@ -8,14 +8,14 @@ for the decision record).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from intake.runtime import Runtime
 from registry.models import Message, ReceiveEntry
-from registry.office_time import deemed_received
+from registry.office_time import deemed_received, time_of_receipt
 from rules.base import Decision, Reason
 from rules.message import ParsedMessage
 
@@ -42,10 +42,12 @@ class Acting:
     def begin(cls, rt: Runtime, session: Session, msg: Message, parsed: ParsedMessage,
               raw: bytes, decision: Decision) -> Acting:
         now = rt.clock()
-        # registers.md: the time it reached our server is read from the Received header our
-        # own server wrote; INTERNALDATE (or a Maildir file's time) when there is none
-        received = parsed.received_at if _plausible(parsed.received_at, now) else None
-        received = received or msg.server_received_at or now
+        # registers.md: the time it reached our server, from the Received headers our own
+        # hosts wrote (unit.received_hosts), else the time of fetching: never a header the
+        # sender could write
+        received = time_of_receipt(parsed.headers.get("received", []),
+                                   rt.config.get("unit.received_hosts"),
+                                   msg.server_received_at or now, now)
         return cls(rt=rt, session=session, msg=msg, parsed=parsed, raw=raw, decision=decision,
                    now=now, received_at=received,
                    deemed_at=deemed_received(received, rt.config.get("unit.timezone")))
@@ -60,7 +62,3 @@ class Handler(Protocol):
     def handle(self, act: Acting) -> bool:
         """Do the job if this decision asks for it; True when something was done."""
         ...
-
-
-def _plausible(when: datetime | None, now: datetime) -> bool:
-    return when is not None and when.tzinfo is not None and when <= now + timedelta(hours=1)

@@ -3,8 +3,8 @@ for the dispositions that register (registers.md)."""
 from __future__ import annotations
 
 from intake.act.context import Acting
-from registry.registers import add_receive_entry
-from rules.base import REGISTER, WRONG_CHANNEL, Decision
+from registry.registers import add_receive_entry, letter_classes, registration_action
+from rules.base import Decision
 from rules.message import ParsedMessage
 from rules.profile import Profile
 
@@ -30,6 +30,7 @@ class ReceiveRegister:
             action=_action_text(act.rt.profile, d),
             remarks=f"ต่อเรื่องรับที่ {d.case_ref}" if d.case_ref else "",
             section=d.section, service=d.service, case_ref=d.case_ref,
+            **letter_classes(d.details),
         )
         return True
 
@@ -49,13 +50,6 @@ def _summary(parsed: ParsedMessage) -> str:
 
 
 def _action_text(profile: Profile, decision: Decision) -> str:
-    parts = []
-    if decision.section and decision.section in profile.sections:
-        parts.append(f"ส่ง{profile.sections[decision.section].name}")
-    if decision.disposition == WRONG_CHANNEL:
-        parts.append(f"ตอบกลับแจ้งช่องทางที่ถูกต้อง ({decision.channel_hint or 'saraban_email'})")
-    elif decision.disposition == REGISTER:
-        parts.append("ตอบรับทางอีเมล")
-    if decision.high_risk:
-        parts.append("รอพิสูจน์และยืนยันตัวตน")
-    return "; ".join(parts)
+    """Only what registering did; mails sent are added when sent (registry/registers.py)."""
+    section = profile.sections.get(decision.section) if decision.section else None
+    return registration_action(section.name if section else None)

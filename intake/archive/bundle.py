@@ -27,7 +27,6 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pikepdf
 from pikepdf import OutlineItem
@@ -36,7 +35,7 @@ from intake.archive.convert import ConversionResult, convert_attachment, render_
 from intake.archive.convert.html import RenderError, sanitize_html, text_to_html
 from intake.archive.convert.pdfa import attach_file, check_pdfa, make_pdfa, save
 from rules.message import Attachment, ParsedMessage
-from rules.thai.dates import be_year, digits, thai_date, thai_time
+from rules.thai.dates import be_year, digits, local_time, thai_date, thai_time
 
 log = logging.getLogger(__name__)
 
@@ -97,14 +96,6 @@ def _reason_text(reason) -> str:
     return getattr(reason, "th", None) or getattr(reason, "text", None) or str(reason)
 
 
-def _local(dt: datetime | None, tz: str) -> datetime | None:
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(ZoneInfo(tz))
-
-
 # ------------------------------------------------------------------ pages ----
 COVER_CSS = """
 h1 { font-size: 20pt; margin: 0 0 4mm 0; }
@@ -124,11 +115,11 @@ table.files th, table.files td { border: 0.5pt solid #444; padding: 1mm 2mm; ver
 def cover_html(parsed: ParsedMessage, entry: dict, profile, parts: list[ArchivePart],
                raw_sha: str) -> str:
     thai_num = bool(entry.get("thai_numerals"))
-    tz = entry.get("timezone") or "Asia/Bangkok"
+    tz = entry.get("timezone")
     n = lambda v: digits(v, thai_num)
     unit_name = getattr(getattr(profile, "unit", None), "name", "") if profile else ""
     number, year = entry.get("number"), entry.get("year")
-    registered = _local(entry.get("registered_at"), tz)
+    registered = local_time(entry.get("registered_at"), tz)
     if year and year > 2400:
         year -= 543
     if number is not None:
@@ -140,7 +131,7 @@ def cover_html(parsed: ParsedMessage, entry: dict, profile, parts: list[ArchiveP
     if registered:
         rows.append(("วันที่ลงทะเบียน", thai_date(registered, thai_numerals=thai_num)))
         rows.append(("เวลา", thai_time(registered, thai_numerals=thai_num)))
-    received = _local(entry.get("received_at") or parsed.received_at or parsed.date, tz)
+    received = local_time(entry.get("received_at") or parsed.received_at or parsed.date, tz)
     if received:
         rows.append(("ได้รับอีเมลเมื่อ", f"{thai_date(received, thai_numerals=thai_num)} "
                                           f"เวลา {thai_time(received, thai_numerals=thai_num)}"))
@@ -181,7 +172,7 @@ def cover_html(parsed: ParsedMessage, entry: dict, profile, parts: list[ArchiveP
             f'<table class="entry">{table}</table>{reasons_html}{files_html}{footer}')
 
 
-def body_html(parsed: ParsedMessage) -> tuple[str, list[str], set[str]]:
+def body_html(parsed: ParsedMessage, tz: str | None = None) -> tuple[str, list[str], set[str]]:
     """The mail as printed: its headers, then the body (sanitised HTML, or the text)."""
     images = {a.content_id: (a.content_type, a.payload) for a in parsed.attachments
               if a.content_id and a.content_type.startswith("image/")}
@@ -192,7 +183,7 @@ def body_html(parsed: ParsedMessage) -> tuple[str, list[str], set[str]]:
         content, notes, used = clean.html, clean.removed, clean.used_cids
     else:
         content = text_to_html(parsed.text or "(ไม่มีข้อความ)")
-    date = _local(parsed.date, "Asia/Bangkok")
+    date = local_time(parsed.date, tz)
     head = [("จาก", f"{parsed.from_name} <{parsed.from_addr}>" if parsed.from_name
              else parsed.from_addr), ("ถึง", ", ".join(parsed.to)),
             ("สำเนา", ", ".join(parsed.cc)),
@@ -231,7 +222,7 @@ def build_archive(raw: bytes, parsed: ParsedMessage, entry_info: dict | None = N
     with tempfile.TemporaryDirectory(prefix="intake-archive-", dir=workdir) as tmp:
         # the body
         body_part = ArchivePart(title="ข้อความอีเมล", filename="", kind="body")
-        content, body_notes, used_cids = body_html(parsed)
+        content, body_notes, used_cids = body_html(parsed, entry.get("timezone"))
         body_part.notes = body_notes
         try:
             body_pdf = render_page(content, title=parsed.subject, extra_css=BODY_CSS,

@@ -148,4 +148,5 @@ def _stamp(rt: Runtime, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...])
 
     return stamp_receipt(pdf, unit_name=rt.profile.unit.name, number=entry.number,
                          when=entry.registered_at,
-                         thai_numerals=rt.config.get("unit.thai_numerals"), pages=pages)
+                         thai_numerals=rt.config.get("unit.thai_numerals"), pages=pages,
+                         tz=rt.config.get("unit.timezone"))

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from intake.fonts import CSS_FONT_STACK
 from intake.outbox.letter_pdf import html_to_pdf
-from rules.thai.dates import digits, thai_date, thai_time
+from rules.thai.dates import digits, local_time, thai_date, thai_time
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +109,12 @@ def find_free_spot(boxes, page_w: float, page_h: float, w: float, h: float) -> t
 
 
 def stamp_receipt(pdf_bytes: bytes, *, unit_name: str, number, when: datetime,
-                  thai_numerals: bool, pages: tuple[int, ...] = (0,)) -> bytes:
+                  thai_numerals: bool, pages: tuple[int, ...] = (0,),
+                  tz: str | None = None) -> bytes:
     """The letter with the receipt stamp on page 1 (or on each of `pages`, 0-based: in an
-    archive bundle, the cover and the received letter's first page); others untouched."""
-    stamp_bytes = _stamp_pdf(unit_name, str(number), when, thai_numerals)
+    archive bundle, the cover and the received letter's first page); others untouched.
+    `when` (stored in UTC) is stamped in the office's zone `tz`, as the register shows it."""
+    stamp_bytes = _stamp_pdf(unit_name, str(number), local_time(when, tz), thai_numerals)
     w, h = STAMP_W_MM * MM, STAMP_H_MM * MM
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf, pikepdf.open(io.BytesIO(stamp_bytes)) as stamp:
         form = pdf.copy_foreign(stamp.pages[0].as_form_xobject())

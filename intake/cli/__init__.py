@@ -163,8 +163,10 @@ def status(config_path, failed):
     from registry.models import FolderState, Message
     from registry.statistics import counts_by_state
     from registry.states import MessageState
+    from rules.thai.dates import local_time
 
-    rt = _runtime(_load_config(config_path))
+    cfg = _load_config(config_path)
+    rt = _runtime(cfg)
     with rt.factory() as s:
         counts = counts_by_state(s)
         for group, by in (("messages", counts.messages), ("disposition", counts.dispositions),
@@ -172,8 +174,10 @@ def status(config_path, failed):
             for state, n in by.items():
                 click.echo(f"{group} {state}: {n}  {getattr(state, 'label', '')}".rstrip())
         for fs in s.scalars(select(FolderState)):
+            last = local_time(fs.last_success_at, cfg.get("unit.timezone"))
             click.echo(f"mailbox {fs.mailbox}/{fs.folder}: last UID {fs.last_uid}, "
-                       f"last success {fs.last_success_at}, error {fs.last_error or '-'}")
+                       f"last success {last.isoformat(' ', 'seconds') if last else '-'}, "
+                       f"error {fs.last_error or '-'}")
         if failed:
             for m in s.scalars(select(Message).where(Message.state == MessageState.FAILED)):
                 click.echo(f"failed #{m.id} {m.header_message_id}: {m.error}")
@@ -226,25 +230,29 @@ def register():
 
 @register.command("export")
 @config_option
-@click.option("--register", "which", type=click.Choice(["receive", "send"]), required=True)
+@click.option("--register", "which", type=click.Choice(["receive", "secret", "send"]),
+              required=True, help="secret: ทะเบียนหนังสือลับ, the letters marked ลับ or ลับมาก "
+              "(in the receive register their content is masked).")
 @click.option("--year", type=int, help="Calendar year, CE (2026) or Buddhist Era (2569).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 def register_export(config_path, which, year, fmt):
     """Print a register, one row per entry (json: one object per line)."""
-    from registry.registers import EXPORT_FIELDS, export_rows
+    from registry.registers import EXPORT_FIELDS, EXPORT_HEADERS, export_rows
 
     if year and year > 2400:
         year -= 543
-    rt = _runtime(_load_config(config_path))
+    cfg = _load_config(config_path)
+    rt = _runtime(cfg)
     with rt.factory() as s:
-        rows = export_rows(s, which, year)
+        rows = export_rows(s, which, year, tz=cfg.get("unit.timezone"))
     if fmt == "json":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=[*EXPORT_FIELDS, "year_be"])
-        writer.writeheader()
-        writer.writerows(rows)
+        fields = [*EXPORT_FIELDS, "year_be"]
+        writer = csv.writer(sys.stdout)
+        writer.writerow([EXPORT_HEADERS[f] for f in fields])
+        writer.writerows([row[f] for f in fields] for row in rows)
 
 
 @register.command("verify")

@@ -235,7 +235,8 @@ def deliver_due(rt: Runtime, transport: Transport | None = None, *,
 
 
 def _mark_sent(rt: Runtime, item_id: int, receipt: str, via: str) -> None:
-    from rules.thai.dates import thai_date, thai_time
+    from registry.registers import record_sent
+    from rules.thai.dates import local_time, thai_date, thai_time
 
     profile, config = rt.profile, rt.config
     now = rt.clock()
@@ -245,12 +246,13 @@ def _mark_sent(rt: Runtime, item_id: int, receipt: str, via: str) -> None:
         if item.state == SENT:
             return
         item.state, item.sent_at, item.last_error, item.claimed_until = SENT, now, None, None
-        from zoneinfo import ZoneInfo
-        local = now.astimezone(ZoneInfo(tz))
+        local = local_time(now, tz)
         thai_numerals = config.get("unit.thai_numerals")
         to = ", ".join(item.recipients)
-        action = (f"ส่งอีเมลถึง {to} เมื่อ {thai_date(local, thai_numerals=thai_numerals)} "
-                  f"เวลา {thai_time(local, thai_numerals=thai_numerals)} ({item.kind})")
+        when_text = (f"{thai_date(local, thai_numerals=thai_numerals)} "
+                     f"เวลา {thai_time(local, thai_numerals=thai_numerals)}")
+        action = f"ส่งอีเมลถึง {to} เมื่อ {when_text} ({item.kind})"
+        record_sent(s, item.message_pk, item.kind, to=to, when_text=when_text, at=now)
         if item.send_entry_id:  # a letter numbered when it was approved: complete its entry
             from registry.chain import add_note
 

@@ -23,6 +23,7 @@ from datetime import date
 
 from intake.archive.convert import ocr as tesseract
 from rules.thai.dates import BE_OFFSET, MONTHS, MONTHS_ABBR, arabic_digits
+from rules.thai.text import clean_thai
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ NONE = "none"
 OCR_TIMEOUT = 90  # seconds for one page
 OCR_FACTOR = 0.75  # OCR'd text is less certain than a text layer
 MIN_TEXT_CHARS = 20  # fewer printable characters on page 1: treat the PDF as a scan
+MIN_CONFIDENCE = 0.5  # below this a reading is a guess: said in the notes, not a value
 
 
 @dataclass
@@ -73,37 +75,8 @@ class LetterFields:
 
 # ----------------------------------------------------------------- text repair
 
-# Thai presentation forms in the Private Use Area (fonts such as Laksaman, Garuda, and
-# many Windows Thai fonts draw shifted marks with these; PDF text layers keep them).
-_PUA = {
-    0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36", 0xF704: "\u0e37",
-    0xF705: "\u0e48", 0xF706: "\u0e49", 0xF707: "\u0e4a", 0xF708: "\u0e4b", 0xF709: "\u0e4c",
-    0xF70A: "\u0e48", 0xF70B: "\u0e49", 0xF70C: "\u0e4a", 0xF70D: "\u0e4b", 0xF70E: "\u0e4c",
-    0xF70F: "\u0e0d", 0xF710: "\u0e31", 0xF711: "\u0e4d", 0xF712: "\u0e47", 0xF713: "\u0e48",
-    0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c", 0xF718: "\u0e38",
-    0xF719: "\u0e39", 0xF71A: "\u0e3a",
-}
-_DROP = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# Order of combining marks after a consonant: vowels above/below, then tone marks and
-# the other signs, then NIKHAHIT (the first half of a split SARA AM).
-_MARK_RANK = {ch: 0 for ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"}
-_MARK_RANK.update({ch: 1 for ch in "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e"})
-_MARK_RANK["\u0e4d"] = 2
-_MARKS = "".join(_MARK_RANK)
-_MARK_RUN = re.compile(f"[{_MARKS}]{{2,}}")
-_SPACE_BEFORE_MARK = re.compile(f"[ ]+(?=[{_MARKS}\u0e33])")
-_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
-
-
-def repair_thai(text: str) -> str:
-    """Thai text as a PDF's text layer gives it, back to what was typed."""
-    text = unicodedata.normalize("NFKC", text.translate(_PUA).translate(_DROP))
-    text = _SPACE_BEFORE_MARK.sub("", text)
-    text = _MARK_RUN.sub(lambda m: "".join(sorted(m.group(0), key=_MARK_RANK.get)), text)
-    # SARA AM: NIKHAHIT + (tone) + SARA AA, or SARA AA + tone after NIKHAHIT -> tone + SARA AM
-    text = re.sub(f"\u0e4d\u0e32([{_TONES}])", "\\1\u0e33", text)
-    text = re.sub(f"\u0e4d([{_TONES}]?)\u0e32", "\\1\u0e33", text)
-    return text
+# the one Thai clean-up (rules/thai/text.py): presentation forms, mark order, SARA AM
+repair_thai = clean_thai
 
 
 # ----------------------------------------------------------------- patterns
@@ -131,12 +104,15 @@ _LABELS = {
 _LABEL_LINE = {k: re.compile(rf"^\s*(?:{v})\s*[:：]?\s*(?P<value>.*)$") for k, v in _LABELS.items()}
 _TI = _loose("ที่")
 _ANY_LABEL = re.compile(rf"^\s*(?:{'|'.join(_LABELS.values())})")
+# the digits of a letter's number, with a unit's abbreviation in brackets as the police
+# write it: ตช ๐๐๑๙(พบ).๑๑/๓๑๐๕
+_NUM_RUN = rf"[{_D}](?:[{_D}.\-]|\([ก-ฮ.]{{1,8}}\))*"
 _DOC_NUMBER = re.compile(
-    rf"^\s*{_TI}\s*[:.]?\s*(?P<num>(?:[ก-ฮ]{{1,4}}\.?\s?){{0,3}}[{_D}][{_D}.\-]*"
+    rf"^\s*{_TI}\s*[:.]?\s*(?P<num>(?:[ก-ฮ]{{1,4}}\.?\s?){{0,3}}{_NUM_RUN}"
     rf"(?:\s?/\s?(?:ว\.?\s?)?[{_D}][{_D}.\-]*(?:\s?/\s?[{_D}]+)?)?)(?P<rest>.*)$"
 )
 _BARE_NUMBER = re.compile(
-    rf"(?<![ก-ฮ])(?P<num>[ก-ฮ]{{1,4}}\.?\s?[{_D}]{{2,}}[{_D}.\-]*\s?/\s?(?:ว\.?\s?)?[{_D}][{_D}.\-]*)")
+    rf"(?<![ก-ฮ])(?P<num>[ก-ฮ]{{1,4}}\.?\s?[{_D}]{_NUM_RUN}\s?/\s?(?:ว\.?\s?)?[{_D}][{_D}.\-]*)")
 _ITEM = re.compile(rf"^\s*(?:\(?[{_D}]{{1,2}}[.)]|[-•])\s*")
 _CLOSING = re.compile(r"ขอแสดงความนับถือ|ขอแสดงความเคารพ|ด้วยความเคารพ")
 _CONTACT = re.compile(r"^\s*(?:โทร|โทรสาร|ไปรษณีย์|e-?mail|อีเมล|www\.|http)", re.IGNORECASE)
@@ -285,7 +261,7 @@ def read_letter_text(text: str, *, confidence_factor: float = 1.0) -> LetterFiel
                 put("doc_number_ascii", arabic_digits(num), 0.95, block)
                 number_row = i
                 beside = [m.group("rest").strip()] + row.blocks[j + 1:]
-                header_parts = [x for x in beside if x][:1]
+                header_parts = [x for x in beside if x and not _is_date_block(x)][:1]
                 break
         if number_row is not None:
             break
@@ -355,11 +331,9 @@ def read_letter_text(text: str, *, confidence_factor: float = 1.0) -> LetterFiel
     if subject and subject[0]:
         items, evidence = subject
         put("subject", items[0], 0.95 if len(items[0]) > 3 else 0.5, evidence)
-    to_row = label_at.get("to")
-    if to_row is not None:
-        row = rows[to_row]
-        value = _LABEL_LINE["to"].match(row.blocks[0]).group("value")
-        put("to", " ".join([value] + row.blocks[1:]).strip(), 0.9, " ".join(row.blocks))
+    to = block_value("to")
+    if to and to[0]:
+        put("to", _join_wrapped(to[0]), 0.9, to[1])
     for name in ("references", "enclosures"):
         got = block_value(name)
         if got and got[0]:
@@ -368,8 +342,44 @@ def read_letter_text(text: str, *, confidence_factor: float = 1.0) -> LetterFiel
         else:
             put(name, [], 0.8, "")
 
-    _read_sender(rows, header_agency, put)
+    memo = _memo_unit(rows[:subject_row])
+    if memo:
+        put("sender_agency", memo[0], 0.9, memo[1])
+    else:
+        _read_sender(rows, header_agency, put)
+    _drop_guesses(fields)
     return fields
+
+
+_MEMO_UNIT = re.compile(r"^\s*ส่วนราชการ\s*[:：]?\s*(?P<value>.*)$")
+_PHONE = re.compile(r"\s*(?:โทร|โทรศัพท์|โทรสาร|Tel)\.?\s*[:：]?\s*[0-9๐-๙].*$")
+
+
+def _is_date_block(block: str) -> bool:
+    """'วันที่ ๔ ธันวาคม ๒๕๖๙' beside a memo's ที่: a date, not an agency's name."""
+    return block.lstrip().startswith("วันที่") or (
+        parse_thai_date(block) is not None and len(block) <= 30)
+
+
+def _memo_unit(rows: list[_Row]) -> tuple[str, str] | None:
+    """A บันทึกข้อความ names its sender on the ส่วนราชการ line (its phone number after)."""
+    for row in rows:
+        line = " ".join(row.blocks)
+        m = _MEMO_UNIT.match(line)
+        if m and m.group("value").strip():
+            return _PHONE.sub("", m.group("value")).strip(), line
+    return None
+
+
+def _drop_guesses(fields: LetterFields) -> None:
+    """A reading under MIN_CONFIDENCE (an OCR guess, a position taken for an agency) is
+    not reported as the letter's value: the clerk sees it in the notes and types it."""
+    for name in LetterFields.FIELD_NAMES:
+        f = getattr(fields, name)
+        if f.value not in (None, "", [], NONE) and f.confidence < MIN_CONFIDENCE:
+            fields.notes.append(f"{name}: guess “{f.value}” ({f.confidence}) not taken")
+            default = getattr(LetterFields(), name).value
+            setattr(fields, name, Field(default, f.confidence, f.evidence))
 
 
 def _signature_positions(rows: list[list[str]]) -> list[str]:
@@ -480,6 +490,13 @@ def pdf_layout_text(page) -> str:
             run.pop(0)
         if run:
             segments.extend(_split_label(_segment(run)))
+    return _layout(segments)
+
+
+def _layout(segments: list[dict]) -> str:
+    """Segments (top, x0, size, text) as lines of tab-separated blocks; a line that
+    continues a column starts with a tab: one aligned with the block column above, or
+    one at the label's margin under a labelled line ("เรียน<tab>...", then its wrap)."""
     segments.sort(key=lambda s: (round(s["top"]), s["x0"]))
     lines: list[list[dict]] = []
     for s in segments:
@@ -487,16 +504,115 @@ def pdf_layout_text(page) -> str:
             lines[-1].append(s)
         else:
             lines.append([s])
-    out, column = [], None
+    out, column, margin = [], None, None
     for line in lines:
         line.sort(key=lambda s: s["x0"])
         text = "\t".join(s["text"].strip() for s in line)
-        if len(line) == 1 and column is not None and abs(line[0]["x0"] - column) <= _ALIGN:
+        if len(line) == 1 and any(x is not None and abs(line[0]["x0"] - x) <= _ALIGN
+                                  for x in (column, margin)):
             out.append("\t" + text)
             continue
         column = line[-1]["x0"] if len(line) > 1 else None
+        labelled = len(line) > 1 and clean_thai(line[0]["text"]).strip() in _SPLIT_LABELS
+        margin = line[0]["x0"] if labelled else None
         out.append(text)
     return "\n".join(out)
+
+
+# a reader lost glyphs: NUL for a glyph without Unicode (Chromium's Sarabun tone marks),
+# a digit glued to a Thai mark (LibreOffice's Garuda ligatures), an unmapped CID
+_LOST_GLYPHS = re.compile("\x00|[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e][0-9]|\\(cid:\\d+\\)")
+
+
+def lost_glyphs(text: str) -> bool:
+    return bool(_LOST_GLYPHS.search(text))
+
+
+def _skeleton_key(line: str) -> str:
+    """What both readers agree on in a line: its consonants, Latin letters and digits
+    (not a digit glued to a mark, which is a lost glyph)."""
+    line = re.sub("(?<=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])[0-9]", "", line)
+    return arabic_digits(re.sub(f"[^ก-ฮA-Za-z0-9{_D}]", "", line))
+
+
+def cross_check(text: str, second: str) -> str:
+    """pdfminer's layout text with each line that lost glyphs taken from the second
+    reader (poppler) instead, where the two read the same letters on that line; the
+    line keeps its place and its continuation mark."""
+    other: dict[str, str] = {}
+    for line in second.splitlines():
+        other.setdefault(_skeleton_key(line), line.lstrip("\t"))
+    out = []
+    for line in text.splitlines():
+        key = _skeleton_key(line)
+        if lost_glyphs(line) and key and key in other:
+            line = ("\t" if line.startswith("\t") else "") + other[key]
+        out.append(line)
+    return "\n".join(out)
+
+
+def poppler_text(pdf_bytes: bytes, pages: int = 3) -> str | None:
+    """The plain text of the first pages by poppler's pdftotext, None without it."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("pdftotext")
+    if not exe:
+        return None
+    try:
+        return subprocess.run([exe, "-q", "-layout", "-f", "1", "-l", str(pages), "-", "-"],
+                              input=pdf_bytes, capture_output=True, timeout=60,
+                              check=True).stdout.decode("utf-8", "replace")
+    except (subprocess.SubprocessError, OSError) as exc:
+        log.info("pdftotext: %s", exc)
+        return None
+
+
+def poppler_pages(pdf_bytes: bytes, pages: int = 3) -> list[list[dict]] | None:
+    """Words with their boxes from poppler's pdftotext (the second reader: it maps the
+    glyphs pdfminer loses), per page, or None when poppler is not installed or fails."""
+    import shutil
+    import subprocess
+    import xml.etree.ElementTree as ET
+
+    exe = shutil.which("pdftotext")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "-q", "-bbox-layout", "-f", "1", "-l", str(pages), "-", "-"],
+                             input=pdf_bytes, capture_output=True, timeout=60, check=True).stdout
+        root = ET.fromstring(out)
+    except (subprocess.SubprocessError, ET.ParseError, OSError) as exc:
+        log.info("pdftotext: %s", exc)
+        return None
+    ns = "{http://www.w3.org/1999/xhtml}"
+    result = []
+    for page in root.iter(f"{ns}page"):
+        words = []
+        for w in page.iter(f"{ns}word"):
+            y0, y1 = float(w.get("yMin")), float(w.get("yMax"))
+            words.append({"x0": float(w.get("xMin")), "x1": float(w.get("xMax")),
+                          "top": y0, "size": (y1 - y0) * 0.77, "text": w.text or ""})
+        result.append(words)
+    return result
+
+
+def poppler_layout_text(words: list[dict]) -> str:
+    """One page of poppler's words as pdf_layout_text() gives it."""
+    segments: list[dict] = []
+    for w in words:
+        last = segments[-1] if segments else None
+        gap = w["x0"] - last["x1"] if last else 0
+        if last and abs(w["top"] - last["top"]) < 0.5 * w["size"] \
+                and -0.5 * w["size"] <= gap <= _GAP * w["size"] \
+                and not (last["label"] and last["first"]):
+            # poppler cuts a word where glyphs overlap (a Garuda ligature): no space there
+            last["text"] += (" " if gap > 0.12 * w["size"] else "") + w["text"]
+            last["x1"], last["first"] = max(last["x1"], w["x1"]), False
+            continue
+        label = clean_thai(w["text"]).strip() in _SPLIT_LABELS and w["text"].strip() != "ที่"
+        segments.append({**w, "label": label, "first": True})
+    return _layout(segments)
 
 
 def read_letter(pdf_bytes: bytes, *, ocr: bool = True) -> LetterFields:
@@ -508,6 +624,8 @@ def read_letter(pdf_bytes: bytes, *, ocr: bool = True) -> LetterFields:
         with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
             pages = pdf.pages[:3]
             text = "\n".join(pdf_layout_text(p) for p in pages)
+            if lost_glyphs(text) and (words := poppler_pages(pdf_bytes)):
+                text = cross_check(text, "\n".join(poppler_layout_text(w) for w in words))
             if len(re.sub(r"\s", "", text)) >= MIN_TEXT_CHARS:
                 return read_letter_text(text)
             if not ocr:

@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 from intake.parse.charsets import decode_text, register_thai_codecs
 from rules.message import Attachment, ParsedMessage
+from rules.thai.text import clean_thai
 
 register_thai_codecs()
 
@@ -423,7 +424,8 @@ def _has_pdf_header(payload: bytes) -> bool:
 
 
 def pdf_text(payload: bytes, max_pages: int = PDF_MAX_PAGES) -> tuple[str, str | None]:
-    """Text layer of the first pages (NFKC) and, on failure, the reason."""
+    """Text layer of the first pages (the one Thai clean-up, rules/thai/text.py: what the
+    rules and the letter check read) and, on failure, the reason."""
     try:
         import pdfplumber
 
@@ -431,8 +433,14 @@ def pdf_text(payload: bytes, max_pages: int = PDF_MAX_PAGES) -> tuple[str, str |
         pages = []
         with pdfplumber.open(io.BytesIO(payload)) as pdf:
             for page in pdf.pages[:max_pages]:
-                pages.append(page.extract_text() or "")
-        return _nfkc("\n".join(pages)).strip(), None
+                # in content-stream order: sorted by x, Thai marks land on the wrong letter
+                pages.append(page.extract_text(use_text_flow=True) or "")
+        text = "\n".join(pages)
+        from intake.parse.letters import lost_glyphs, poppler_text
+
+        if lost_glyphs(text):  # Chromium's Sarabun, LibreOffice's Garuda: ask poppler
+            text = poppler_text(payload, max_pages) or text
+        return clean_thai(text).strip(), None
     except Exception as exc:  # noqa: BLE001 - encrypted or broken PDFs are common
         return "", f"{type(exc).__name__}"
 

@@ -73,7 +73,9 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
     @app.context_processor
     def _globals():
         return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
-                "unit": rt.profile.unit}
+                "unit": rt.profile.unit,
+                "secret_roles": [r.strip() for r in
+                                 rt.config.get("unit.secret_roles").split(",")]}
 
     @app.after_request
     def _headers(resp):

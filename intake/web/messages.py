@@ -64,6 +64,16 @@ def download_name(filename: str, index: int) -> str:
     return name[:150] or f"attachment-{index}"
 
 
+def _secret_guard(rt: Runtime, s, msg_id: int) -> None:
+    """A letter kept in the secret register is seen only by the roles the unit names."""
+    from registry.registers import is_secret, may_see_secret
+
+    entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == msg_id))
+    if entry is not None and is_secret(entry) and not may_see_secret(
+            g.user.role, rt.config.get("unit.secret_roles")):
+        abort(403)
+
+
 def _case_of(s, msg_id: int) -> Case | None:
     case = s.scalar(select(Case).where(Case.message_pk == msg_id))
     if case is None:
@@ -81,6 +91,7 @@ def message_page(msg_id: int):
         msg = s.get(Message, msg_id)
         if msg is None:
             abort(404)
+        _secret_guard(rt, s, msg_id)
         entry = s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == msg_id))
         case = _case_of(s, msg_id)
         conds = [OutboxItem.message_pk == msg_id]
@@ -111,6 +122,7 @@ def attachment(msg_id: int, index: int):
         msg = s.get(Message, msg_id)
         if msg is None:
             abort(404)
+        _secret_guard(rt, s, msg_id)
     parsed, _ = _parsed(rt, msg)
     if parsed is None or not 0 <= index < len(parsed.attachments):
         abort(404)
@@ -135,6 +147,7 @@ def archive_pdf(msg_id: int):
         msg = s.get(Message, msg_id)
         if msg is None or msg.archive_state != ARCHIVE_DONE:
             abort(404)
+        _secret_guard(rt, s, msg_id)
     path = _archive_path(rt, msg)
     if not path.exists():
         abort(404)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, current_app, g, render_template, request
 from sqlalchemy import func, select
 
 from intake.cases import lifecycle as cases
@@ -18,13 +18,16 @@ from intake.web.blueprint import bp, runtime
 from registry import search as register_search
 from registry.chain import notes_for
 from registry.models import Case, Message, ReceiveEntry, SendEntry
-from registry.registers import effective_columns
+from registry.registers import SECRET_LEVELS, effective_columns, is_secret, masked, may_see_secret
 
 ANY_ROLE = ("clerk", "head", "admin")
-MODELS = {"receive": ReceiveEntry, "send": SendEntry}
-TITLES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
-NUMBER_HEAD = {"receive": "เลขทะเบียนรับ", "send": "เลขทะเบียนส่ง"}
-HEADERS = ("วันที่ลงทะเบียน", None, "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ")
+# the secret register (ทะเบียนหนังสือลับ): the receive rows marked ลับ or ลับมาก, seen only
+# by the roles the unit names (unit.secret_roles); the receive register masks them
+MODELS = {"receive": ReceiveEntry, "secret": ReceiveEntry, "send": SendEntry}
+TITLES = {"receive": "ทะเบียนหนังสือรับ", "secret": "ทะเบียนหนังสือลับ", "send": "ทะเบียนหนังสือส่ง"}
+NUMBER_HEAD = {"receive": "เลขทะเบียนรับ", "secret": "เลขทะเบียนรับ", "send": "เลขทะเบียนส่ง"}
+HEADERS = ("วันที่ลงทะเบียน", None, "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "ชั้นความเร็ว",
+           "ชั้นความลับ", "การปฏิบัติ", "หมายเหตุ")
 PAGE_SIZE = 100
 
 
@@ -62,10 +65,12 @@ def query_rows(register: str, f: dict, *, paged: bool = True):
     rt = runtime()
     model = MODELS[register]
     with rt.factory() as s:
-        if register == "receive":
+        if register != "send":
             q = (select(ReceiveEntry, Message.disposition, Case.state, Case.id)
                  .outerjoin(Message, Message.id == ReceiveEntry.message_pk)
                  .outerjoin(Case, Case.receive_entry_id == ReceiveEntry.id))
+            if register == "secret":
+                q = q.where(ReceiveEntry.secrecy.in_(SECRET_LEVELS))
             if f["disposition"]:
                 q = q.where(Message.disposition == f["disposition"])
             if f["service"]:
@@ -89,11 +94,14 @@ def query_rows(register: str, f: dict, *, paged: bool = True):
         if paged:
             q = q.offset((f["page"] - 1) * PAGE_SIZE).limit(PAGE_SIZE)
         items = list(s.execute(q))
-        notes = _notes(s, register, [item[0].id for item in items])
+        notes = _notes(s, "send" if register == "send" else "receive",
+                       [item[0].id for item in items])
         rows = []
         for item in items:
             cols = _columns(item[0], notes.get(item[0].id, []))
-            if register == "receive":
+            if register == "receive" and is_secret(item[0]):
+                cols = masked(cols)
+            if register != "send":
                 entry, disp, state, case_id = item
                 rows.append(Row(cols, entry.message_pk, disp, state, case_id))
             else:
@@ -122,6 +130,9 @@ def _years(register: str) -> list[int]:
 def _check(register: str) -> None:
     if register not in MODELS:
         abort(404)
+    if register == "secret" and not may_see_secret(
+            g.user.role, runtime().config.get("unit.secret_roles")):
+        abort(403)
 
 
 def _page_context(register: str, f: dict, rows, total) -> dict:
@@ -181,7 +192,8 @@ def _table(register: str, rows) -> list[list[str]]:
         out.append([fmt["thdatetime"](e["registered_at"]),
                     fmt["num"](f"{e['number']}/{e['year'] + 543}"), e["doc_number"] or "",
                     fmt["thdate"](e["doc_date"]) if e["doc_date"] else "", e["sender"],
-                    e["recipient"], e["subject"], e["action"] or "", remarks.strip()])
+                    e["recipient"], e["subject"], e["urgency"] or "", e["secrecy"] or "",
+                    e["action"] or "", remarks.strip()])
     return out
 
 
@@ -219,7 +231,7 @@ def register_xlsx(register: str):
         ws.append([_cell(v) for v in line])
     for cell in ws[1]:
         cell.font = Font(bold=True, name="TH Sarabun New")
-    for col, width in zip("ABCDEFGHI", (20, 12, 18, 14, 30, 25, 45, 35, 20)):
+    for col, width in zip("ABCDEFGHIJK", (20, 12, 18, 14, 30, 25, 45, 12, 12, 35, 20)):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:

@@ -17,8 +17,10 @@ from rules.checks._channel import wrong_address
 from rules.checks._verdicts import MISS, decide, words
 from rules.matter import _core_name, analyse, domain_of
 
-# "ที่ พบ ๐๐๓๓.๒๐๑/๓๙๔๐", "ที่ มท 0318.2/ว 123": the number of an official letter
-DOC_NUMBER = re.compile(r"ที่\s*[ก-ฮ]{1,3}\.?\s*[ก-ฮ]{0,3}\.?\s*[0-9๐-๙]{3,5}(?:[.\s][0-9๐-๙]+)*"
+# "ที่ พบ ๐๐๓๓.๒๐๑/๓๙๔๐", "ที่ มท 0318.2/ว 123", "ที่ ตช ๐๐๑๙(พบ).๑๑/๓๑๐๕": the number of
+# an official letter
+DOC_NUMBER = re.compile(r"ที่\s*[ก-ฮ]{1,3}\.?\s*[ก-ฮ]{0,3}\.?\s*[0-9๐-๙]{3,5}(?:\([ก-ฮ.]{1,8}\))?"
+                        r"(?:[.\s][0-9๐-๙]+)*"
                         r"\s*/\s*(?:ว\s*\.?\s*)?[0-9๐-๙]+")
 SIBLING_STRONG = 3.0  # a sibling matter this strong outweighs the sender's address
 

@@ -1,11 +1,11 @@
 """An attached official letter's own fields (read from its PDF by the parser) go to the
-register: ที่, ลงวันที่, เรื่อง, เรียน, the urgency mark and the signing agency."""
+register: ที่, ลงวันที่, เรื่อง, เรียน, the urgency and secrecy marks and the signing agency."""
 from __future__ import annotations
 
 from rules.base import Verdict
 from rules.checks._verdicts import MISS, note
 
-FIELDS = ("doc_number", "doc_number_ascii", "doc_date", "subject", "to", "urgency",
+FIELDS = ("doc_number", "doc_number_ascii", "doc_date", "subject", "to", "urgency", "secrecy",
           "sender_agency")
 
 

@@ -5,9 +5,13 @@ chooses, Thai digits (registers.md). Everything here is pure and locale-free.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import overload
+from zoneinfo import ZoneInfo
 
 BE_OFFSET = 543
+OFFICE_ZONE = "Asia/Bangkok"  # unit.timezone's default
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_THAI = str.maketrans("0123456789", _THAI_DIGITS)
 _TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
@@ -24,6 +28,31 @@ MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
+
+
+@cache
+def _zone(tz: str) -> ZoneInfo:
+    return ZoneInfo(tz)
+
+
+@overload
+def local_time(when: datetime, tz: str | None = None) -> datetime: ...
+
+
+@overload
+def local_time(when: None, tz: str | None = None) -> None: ...
+
+
+def local_time(when: datetime | None, tz: str | None = None) -> datetime | None:
+    """The moment as the office reads it (stamp, cover, registers, exports, replies,
+    pages): times are stored in UTC (a naive one is UTC, as the database hands it back)
+    and every one a person reads is shown in the unit's zone, so the stamp, the cover
+    and the register say the same day and hour whatever zone the machine runs in."""
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(_zone(tz or OFFICE_ZONE))
 
 
 def thai_digits(text: object) -> str:

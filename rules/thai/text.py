@@ -10,9 +10,10 @@ The segmenter's dictionary glues compounds ("การค้า|มนุษย�
 keyword of LONG_KEYWORD characters or more (two syllables and up: specific enough not
 to hide inside an unrelated word) needs only one of its ends on a boundary.
 
-Normalisation: NFKC, SARA AM written as NIKHAHIT + SARA AA (what PDFs give) folded to
-SARA AM, Thai digits to Arabic, lower case, stray spaces before combining marks
-removed (broken PDF text and display names), whitespace collapsed.
+Two layers, one place. clean_thai() turns Thai as PDF producers and mail clients hand it
+over back into what was typed (the one clean-up the pipeline, the letter reader, the
+register search and the rules all use); normalize() then folds it for matching (Thai
+digits to Arabic, lower case, whitespace collapsed).
 """
 from __future__ import annotations
 
@@ -23,11 +24,52 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# a space wrongly placed before a Thai vowel/tone mark that belongs to the previous letter
-_SPACE_BEFORE_MARK = re.compile(r"[ \t]+(?=[\u0e31\u0e33-\u0e3a\u0e47-\u0e4e])")
 _WS = re.compile(r"\s+")
 LONG_KEYWORD = 6  # normalised characters; see the module docstring
+
+# Thai presentation forms in the Private Use Area: Garuda, Laksaman, Loma and many
+# Windows Thai fonts draw shifted marks with these, and Chromium's and Word's PDF text
+# layers keep them (U+F70A = MAI EK moved left, U+F70B = MAI THO moved left, ...).
+_PUA = {
+    0xF700: "\u0e10", 0xF701: "\u0e34", 0xF702: "\u0e35", 0xF703: "\u0e36", 0xF704: "\u0e37",
+    0xF705: "\u0e48", 0xF706: "\u0e49", 0xF707: "\u0e4a", 0xF708: "\u0e4b", 0xF709: "\u0e4c",
+    0xF70A: "\u0e48", 0xF70B: "\u0e49", 0xF70C: "\u0e4a", 0xF70D: "\u0e4b", 0xF70E: "\u0e4c",
+    0xF70F: "\u0e0d", 0xF710: "\u0e31", 0xF711: "\u0e4d", 0xF712: "\u0e47", 0xF713: "\u0e48",
+    0xF714: "\u0e49", 0xF715: "\u0e4a", 0xF716: "\u0e4b", 0xF717: "\u0e4c", 0xF718: "\u0e38",
+    0xF719: "\u0e39", 0xF71A: "\u0e3a",
+}
+_DROP = dict.fromkeys(map(ord, "\x00\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Order of combining marks after a consonant: vowels above/below, then tone marks and
+# the other signs, then NIKHAHIT (the first half of a split SARA AM).
+_MARK_RANK = {ch: 0 for ch in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47"}
+_MARK_RANK.update({ch: 1 for ch in "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4e"})
+_MARK_RANK["\u0e4d"] = 2
+_MARKS = "".join(_MARK_RANK)
+_MARK_RUN = re.compile(f"[{_MARKS}]{{2,}}")
+# a space wrongly placed before a Thai vowel/tone mark that belongs to the previous letter
+_SPACE_BEFORE_MARK = re.compile(f"[ \t]+(?=[{_MARKS}\u0e33])")
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b"
+_SARA_AM_SPLIT = (
+    # NIKHAHIT + SARA AA (NFKC's decomposition, most PDFs), with the tone on either side
+    (re.compile(f"\u0e4d\u0e32([{_TONES}])"), "\\1\u0e33"),
+    (re.compile(f"\u0e4d([{_TONES}]?)\u0e32"), "\\1\u0e33"),
+    # LibreOffice with Sarabun writes SARA AM and then SARA AA again ("สำา"): no Thai
+    # word has SARA AA after SARA AM
+    (re.compile("\u0e33\u0e32"), "\u0e33"),
+)
+
+
+def clean_thai(text: str) -> str:
+    """Thai text as a PDF's text layer or a mail client gives it, back to what was typed:
+    presentation-form glyphs (U+F700..F71A) to their characters, NUL and zero-width
+    characters dropped, NFKC, stray spaces before a mark removed, stacked marks in typing
+    order, SARA AM whole again. Idempotent; the case and the digits are kept."""
+    text = unicodedata.normalize("NFKC", (text or "").translate(_PUA).translate(_DROP))
+    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = _MARK_RUN.sub(lambda m: "".join(sorted(m.group(0), key=_MARK_RANK.get)), text)
+    for rx, repl in _SARA_AM_SPLIT:
+        text = rx.sub(repl, text)
+    return text
 
 
 def normalize(text: str) -> str:
@@ -41,9 +83,7 @@ def _normalize_keyword(text: str) -> str:
 
 
 def _normalize(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").translate(_ZERO_WIDTH)
-    text = text.replace("\u0e4d\u0e32", "\u0e33").translate(_THAI_DIGITS).lower()
-    text = _SPACE_BEFORE_MARK.sub("", text)
+    text = clean_thai(text).translate(_THAI_DIGITS).lower()
     return _WS.sub(" ", text).strip()
 
 

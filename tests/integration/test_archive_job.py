@@ -92,3 +92,40 @@ def test_intake_letter_prints_the_fields_of_a_letter_pdf(tmp_path):
     for key in ("doc_number", "doc_number_ascii", "doc_date", "subject", "urgency"):
         assert fields[key]["value"] == expected[key]
         assert 0 < fields[key]["confidence"] <= 1
+
+
+def test_stamp_cover_and_register_read_thai_time_on_a_utc_machine(tmp_path, monkeypatch):
+    """Registered at 17.19 UTC on 3 December = 00.19 on 4 December in Bangkok: the stamp,
+    the cover and the register export all say the 4th at 00.19 (issue 14, finding 1),
+    whatever zone the machine runs in."""
+    import time
+    from datetime import UTC, datetime
+
+    from registry.registers import export_rows
+    from rules.thai.text import clean_thai
+
+    if tools_missing():
+        pytest.fail(f"not installed: {tools_missing()}")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    box.add((CORPUS / "d09.eml").read_bytes())
+    cfg = cfgmod.from_dict({"database": {"url": default_database_url()}, "store": {"path": "s"},
+                            "mailboxes": {"m": {"kind": "maildir",
+                                                "path": str(tmp_path / "Maildir")}}},
+                           base_dir=tmp_path)
+    proc = Processor(cfg, clock=lambda: datetime(2026, 12, 3, 17, 19, tzinfo=UTC))
+    proc.poll(cfg.mailboxes[0])
+    assert archive_pending(proc)["archived"] == 1
+    with proc.factory() as s:
+        msg = s.scalar(select(Message).where(Message.archive_state.is_not(None)))
+        row = export_rows(s, "receive", tz=cfg.get("unit.timezone"))[0]
+    assert row["registered_at"] == "2026-12-04T00:19:00+07:00"
+    data = proc.store.path(msg.sha256).with_suffix(".pdf").read_bytes()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        stamp = _top_right_text(pdf.pages[0]).replace("\u0e4d\u0e32", "\u0e33")
+        cover = clean_thai(pdf.pages[0].extract_text(use_text_flow=True) or "")
+    assert "๔ธ.ค.๒๕๖๙" in "".join(stamp.split()) and "๐๐.๑๙" in stamp
+    assert "๓ธ.ค." not in "".join(stamp.split()) and "๑๗.๑๙" not in stamp
+    squashed = "".join(cover.split())
+    assert "๔ธันวาคม๒๕๖๙" in squashed and "๐๐.๑๙น." in squashed

@@ -327,7 +327,7 @@ def test_register_export_prints_the_rows(tmp_path, dovecot, smtp_sink):
     assert [r["number"] for r in rows] == list(range(1, len(rows) + 1))
     csv_out = run_cli("register", "export", "--register", "send", "--year", "2026",
                       "--format", "csv", config=cfg).stdout.splitlines()
-    assert csv_out[0].startswith("number,year,registered_at")
+    assert csv_out[0].startswith("เลขทะเบียน,ปี ค.ศ.,วันที่ลงทะเบียน")  # the register's Thai columns
     assert len(csv_out) - 1 == counts(proc.factory)["send"]
 
 

@@ -269,3 +269,30 @@ def test_ocr_text_with_lost_marks_and_a_split_number_line():
     assert fields.subject.value == "ขอข้อมูลผู้สูงอายุ"
     assert (fields.urgency.value, fields.secrecy.value) == ("ด่วนมาก", "ลับ")
     assert fields.doc_number.confidence < 0.75
+
+
+def test_a_memo_is_sent_by_its_unit_not_its_date_line():
+    text = ("บันทึกข้อความ\nส่วนราชการ   กลุ่มการพัฒนาสังคมและสวัสดิการ โทร ๐ ๓๒๔๒ ๖๐๙๓\n"
+            "ที่  พบ ๐๐๒๒/๑๒๓\tวันที่  ๔ ธันวาคม ๒๕๖๙\n"
+            "เรื่อง  ขออนุมัติเดินทางไปราชการ\nเรียน  พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดเพชรบุรี")
+    fields = read_letter_text(text)
+    assert fields.sender_agency.value == "กลุ่มการพัฒนาสังคมและสวัสดิการ"
+    assert fields.doc_number.value == "พบ ๐๐๒๒/๑๒๓"
+    assert fields.doc_date.value == "2026-12-04"
+
+
+def test_a_low_confidence_guess_is_a_note_not_a_value():
+    # OCR of a scan: only a position under the closing names the sender, a guess at 0.375
+    text = ("ที่ พบ 0017.1/55\n4 ธันวาคม 2569\nเรื่อง ขอเชิญประชุม\nเรียน ผู้ว่าราชการจังหวัดเพชรบุรี\n"
+            "ขอแสดงความนับถือ\n(นายสมชาย ทองดี)\nผู้อำนวยการโรงเรียนบ้านหนองบัว")
+    fields = read_letter_text(text, confidence_factor=0.75)
+    assert fields.sender_agency.value == ""
+    assert any("โรงเรียนบ้านหนองบัว" in n for n in fields.notes)
+    assert fields.doc_number.value == "พบ 0017.1/55"  # a sure reading stays
+
+
+def test_police_number_is_read_whole():
+    text = "ที่ ตช ๐๐๑๙(พบ).๑๑/๓๑๐๕\tสถานีตำรวจภูธรเมืองเพชรบุรี\n๔ ธันวาคม ๒๕๖๙\nเรื่อง ขอความร่วมมือ"
+    fields = read_letter_text(text)
+    assert fields.doc_number.value == "ตช ๐๐๑๙(พบ).๑๑/๓๑๐๕"
+    assert fields.doc_number_ascii.value == "ตช 0019(พบ).11/3105"

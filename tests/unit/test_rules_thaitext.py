@@ -23,3 +23,16 @@ def test_long_keyword_survives_a_compound_the_segmenter_glued():
     assert TextIndex("นักเรียนถูกทำร้ายร่างกาย").has("ถูกทำร้าย")
     # a short word still needs both ends on a boundary
     assert not TextIndex("ปัญหานี้ยากมาก").has("ยา")
+
+
+def test_clean_thai_puts_back_what_each_pdf_producer_broke():
+    from rules.thai.text import clean_thai
+
+    assert clean_thai("ด\uf70aวนที่สุด") == "ด่วนที่สุด"  # Chromium + Garuda: private-use tone
+    assert clean_thai("ผ\uf70b\u0e39") == "ผู้"  # and written before the vowel below
+    assert clean_thai("สำาเนา") == "สำเนา"  # LibreOffice + Sarabun: SARA AM, then SARA AA
+    assert clean_thai("น\u0e4d\u0e49\u0e32") == "น้ำ"  # NIKHAHIT + tone + SARA AA
+    assert clean_thai("ท\x00ี") == "ที"  # a glyph without Unicode is dropped, never kept
+    for text in ("ด\uf70aวน", "สำาเนา", "น\u0e4d\u0e49\u0e32"):
+        assert clean_thai(clean_thai(text)) == clean_thai(text)
+    assert normalize("สำาเนาบัตร") == normalize("สำเนาบัตร")  # the rules read it the same
