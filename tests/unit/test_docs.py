@@ -43,3 +43,24 @@ def test_the_first_lines_give_the_commands_and_ci_runs_the_test_one():
 def test_the_quick_run_the_readme_gives_is_the_one_run_runs():
     quick = re.search(r'^QUICK="([^"]+)"', (ROOT / "run").read_text(), re.M).group(1)
     assert f'pytest -m "{quick}"' in " ".join(README.split())
+
+
+def _architecture_block() -> str:
+    section = README.split("## Architecture", 1)[1]
+    return section.split("```", 2)[1]
+
+
+def test_the_architecture_names_every_stage_folder_and_nothing_that_is_not_there():
+    """A newcomer finds where a message goes next from this tree: every package folder of
+    intake/ is in it, and every folder or module it names exists."""
+    block = _architecture_block()
+    named = re.findall(r"^( {0,8})([\w.]+/?)(?: {2,}|$)", block, re.M)
+    paths, stack = set(), []
+    for indent, name in named:
+        depth = len(indent) // 2
+        stack = stack[:depth] + [name.rstrip("/")]
+        paths.add("/".join(stack))
+    for path in paths:
+        assert (ROOT / path).exists(), f"README architecture names {path}, which is not there"
+    folders = {f"intake/{p.parent.name}" for p in (ROOT / "intake").glob("*/__init__.py")}
+    assert not folders - paths, f"not in the README's architecture: {sorted(folders - paths)}"
