@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from intake.act import lookups
 from intake.config import Config
 from intake.parse.mime import parse_message
 from intake.runtime import Runtime
-from rules.base import REVIEW, Decision, Reason, TriageContext
+from rules.base import REVIEW, Decision, Reason
 from rules.message import ParsedMessage
 
 
@@ -17,19 +16,12 @@ def parse(raw: bytes) -> ParsedMessage:
 
 
 def decide(rt: Runtime, parsed: ParsedMessage, raw: bytes) -> Decision:
-    """Run the rules with what they may know of the registry (no writes), then apply the
-    unit's approval policy: a disposition the policy holds goes to `review`."""
-    from rules import triage
+    """The one decision (intake/decide.py: the rules with spamd, the registry's look-ups
+    read here without writes, then the unit's approval policy), as the dry run makes it."""
+    from intake.decide import decide as one_decision
 
     with rt.factory() as s:
-        ctx = TriageContext(
-            find_case=lambda ids, subject: lookups.find_case(s, ids, subject),
-            replies_today=lambda addr: lookups.replies_today(s, addr, rt.clock()),
-            spamd=spamd_checker(rt.config),
-            raw=raw,
-        )
-        decision = triage(parsed, rt.profile, ctx)
-    return apply_policy(decision, rt.config)
+        return one_decision(rt.config, parsed, raw, session=s, clock=rt.clock)
 
 
 def spamd_checker(config: Config) -> Callable[[bytes], tuple[bool, float, str]] | None:
