@@ -130,7 +130,7 @@ def evaluate(config=None) -> dict[str, Part]:
     from intake.parse.mime import parse_message
 
     config = config or config_mod.load(None)
-    warm = parse_message(b"From: a@example.org\r\nSubject: x\r\n\r\nเรียน ทดสอบ")
+    warm = parse_message("From: a@example.org\r\nSubject: x\r\n\r\nเรียน ทดสอบ".encode())
     decide(config, warm, b"")  # the segmenter's dictionary loads once, not in the figures
     parts = {name: Part(name) for name in ("first16", "wide-tune", "wide-held", "own69")}
     for corpus, (folder, manifest) in CORPORA.items():

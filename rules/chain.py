@@ -30,6 +30,7 @@ from rules.checks.complaint_enquiry import ComplaintEnquiry
 from rules.checks.dmarc_fail import DmarcFail
 from rules.checks.government_letter import GovernmentLetter
 from rules.checks.high_risk import HighRisk
+from rules.checks.letter_addressee import LetterAddressee
 from rules.checks.letter_fields import LetterFields
 from rules.checks.lookalike_domain import LookalikeDomain
 from rules.checks.mailing_list import MailingList
@@ -60,6 +61,7 @@ CHAIN: tuple[Rule, ...] = (
     # -- continuing and official mail ------------------------------------------
     TopSecretLetter(),     # a letter marked ลับที่สุด: never by e-mail     review
     Threading(),           # reply to an open case                    register
+    LetterAddressee(),     # a letter เรียน another office            forward|out_of_authority
     GovernmentLetter(),    # official letter from go.th / mi.th ...   register|wrong_channel
     # -- belongs elsewhere -------------------------------------------------------
     MixedMatters(),        # several matters, different handlers      review

@@ -4,19 +4,25 @@ Several rules need the same reading of the message (which service, which agency,
 sibling unit, where the sender lives); it is computed once per message and shared.
 Every score keeps the words that produced it, so a rule's reason can quote them.
 
-Weights: a keyword found in the subject counts 2, in the body, an attachment's name or
-an attachment's text 1; the official name of a service found anywhere adds 3.
+Weights: a keyword found in the subject or in a clause that asks counts 2, in the rest
+of the body, an attachment's name or an attachment's text 1, in background (what the
+writer already has) 0.25; the official name of a service found anywhere adds 3.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from rules.ask import ask_text, own_text, without_background
 from rules.message import ParsedMessage
 from rules.thai.text import Field, TextIndex, keyword_score, normalize
 
 SUBJECT_WEIGHT = 2.0
+ASK_WEIGHT = 2.0  # a clause that asks (rules/ask.py) weighs like the subject
 BODY_WEIGHT = 1.0
+BACKGROUND_WEIGHT = 0.25  # what the writer already has or had: not what is asked
+QUOTED_WEIGHT = 0.5  # quoted history under a reply
+TEXT_FIELDS = ("subject", "ask", "body", "background", "quoted")
 NAME_BONUS = 3.0
 _URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
 
@@ -69,9 +75,17 @@ class Analysis:
 
 
 def message_fields(msg: ParsedMessage) -> list[Field]:
+    """The parts a clerk reads, weighted: the subject and the clauses that ask (ASK_WEIGHT)
+    over the rest of the body; background ("มีบัตรคนพิการแล้ว") and quoted history little."""
+    body = msg.text or ""
+    own = own_text(body)
+    front, background = without_background(own)
     fields = [
         Field("subject", TextIndex(msg.subject or ""), SUBJECT_WEIGHT),
-        Field("body", TextIndex(msg.text or ""), BODY_WEIGHT),
+        Field("ask", TextIndex(ask_text(own)), ASK_WEIGHT),
+        Field("body", TextIndex(front), BODY_WEIGHT),
+        Field("background", TextIndex(background), BACKGROUND_WEIGHT),
+        Field("quoted", TextIndex(body[len(own):]), QUOTED_WEIGHT),
     ]
     for att in msg.attachments:
         if att.filename:
@@ -113,7 +127,7 @@ def analyse(msg: ParsedMessage, profile) -> Analysis:
 
 def _analyse(msg: ParsedMessage, profile) -> Analysis:
     fields = message_fields(msg)
-    text_fields = fields[:2]
+    text_fields = [f for f in fields if f.name in TEXT_FIELDS]
     kw = profile.keywords
     services = _ranked([(s.id, s.keywords) for s in profile.services.values()], fields,
                        names={s.id: _core_name(s.name) for s in profile.services.values()})
