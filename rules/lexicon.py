@@ -36,7 +36,7 @@ BACKGROUND = re.compile(
 FIRST_PERSON = ("ดิฉัน", "ผม", "กระผม", "ข้าพเจ้า", "หนู", "ฉัน", "เรา", "i ", "i'm", "we ")
 # family and others: "แม่ดิฉัน" is the mother, not the writer
 OTHERS = ("แม่", "พ่อ", "ยาย", "ตา", "ปู่", "ย่า", "ลูก", "หลาน", "น้อง", "พี่", "ลุง", "ป้า", "น้า",
-          "อา", "สามี", "ภรรยา", "เพื่อนบ้าน", "เพื่อน", "คุณ", "ท่าน", "เด็ก", "ผู้สูงอายุ",
+          "อา", "สามี", "ภรรยา", "เพื่อนบ้าน", "คุณ", "ท่าน", "เด็ก", "ผู้สูงอายุ",
           "my mother", "my father", "my wife", "my husband", "my son", "my daughter",
           "neighbour", "neighbor", "he ", "she ", "his ", "her ", "they ")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from rules.ask import ask_text, own_text, without_background
 from rules.message import ParsedMessage
+from rules.where import place_roles
 from rules.thai.text import Field, TextIndex, keyword_score, normalize
 
 SUBJECT_WEIGHT = 2.0
@@ -43,6 +44,7 @@ class Analysis:
     sibling_matters: list[Score]
     areas: dict[str, list[str]]  # sibling key -> residence evidence ("อำเภอดำเนินสะดวก")
     own_area: list[str]
+    places: dict[str, dict[str, list[str]]]  # role -> "own"/sibling key -> places (where.py)
     request_words: list[str]
     complaint_words: list[str]
     enquiry_words: list[str]
@@ -146,6 +148,7 @@ def _analyse(msg: ParsedMessage, profile) -> Analysis:
     return Analysis(
         fields=fields, text_fields=text_fields, services=services, agencies=agencies,
         sibling_matters=sib_matters, areas={k: v for k, v in areas.items() if v}, own_area=own,
+        places=place_roles(msg, profile),
         request_words=keyword_score(text_fields, kw.get("request", []))[1],
         complaint_words=complaint[1], complaint_score=complaint[0],
         enquiry_words=keyword_score(text_fields, kw.get("enquiry", []))[1],
