@@ -38,6 +38,7 @@ from rules.checks.mixed_matters import MixedMatters
 from rules.checks.other_agency import OtherAgency
 from rules.checks.own_address import OwnAddress
 from rules.checks.phishing import Phishing
+from rules.checks.scam import Scam
 from rules.checks.service_channel import ServiceChannel
 from rules.checks.service_request import ServiceRequest
 from rules.checks.sibling_area import SiblingArea
@@ -56,6 +57,7 @@ CHAIN: tuple[Rule, ...] = (
     LookalikeDomain(),     # cgd-go-th.org, borrowed agency names     spam
     DmarcFail(),           # go.th sender failing DMARC               spam
     Phishing(),            # credential / payment-scam wording        spam|review
+    Scam(),                # money offer, LINE, ID data or fee, pressure  spam|review
     Advertising(),         # marketing wording + opt-out              spam|review
     MailingList(),         # List-Id / List-Unsubscribe / bulk        machine
     # -- continuing and official mail ------------------------------------------

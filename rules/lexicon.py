@@ -22,7 +22,7 @@ ASK = re.compile(
 # A sentence that applies (files something), not only asks how: the difference between
 # an application by e-mail and an enquiry about a counter service.
 APPLY = re.compile(
-    r"ขอยื่น|ยื่นคำขอ|ยื่นคำร้อง|ขอทำบัตร|ขอต่อ|ขอมีบัตร|ขอออกบัตร|ขอรับรอง|ขอรับเงิน|ขอรับสิทธิ"
+    r"ขอยื่น|ยื่นคำขอ|ยื่นคำร้อง|ขอทำ|ขอบัตร|ขอต่อ|ขอมีบัตร|ขอออกบัตร|ขอรับรอง|ขอรับเงิน|ขอรับสิทธิ"
     r"|ขออนุญาตตั้ง|ขออนุญาตจัดตั้ง|ขอจดทะเบียน|ขอให้(?:ทำ|ต่อ|ออก)|แนบ(?:เอกสาร|สำเนา|ไฟล์|รูป|มา)"
     r"|ส่งเอกสาร|ตามเอกสารแนบ|ตามไฟล์แนบ|\b(?:i attach|attached|please (?:renew|issue|register|"
     r"replace|process)|apply for|application for|i would like to apply|renew the card)\b")

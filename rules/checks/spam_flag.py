@@ -11,6 +11,8 @@ from __future__ import annotations
 from rules.base import REVIEW, Reason, Verdict
 from rules.checks._spam import spam_or_review
 from rules.checks._verdicts import MISS, decide, words
+from rules.checks.advertising import Advertising
+from rules.checks.scam import Scam
 from rules.matter import analyse
 
 STRONG_SCORE = 10.0  # spamd score at which its verdict alone is strong evidence
@@ -38,6 +40,13 @@ class SpamFlag:
             return Verdict(hit=True, reasons=notes) if notes else MISS
         th = f"ตัวกรองอีเมลขยะระบุว่าเป็นสแปม ({sign})"
         en = f"the spam filter marked it as spam ({sign})"
+        asks = self._reads_as_request(msg, profile)
+        if asks:  # the flag is evidence, not a verdict: the content rules decide
+            return Verdict(hit=True, reasons=[*notes, Reason(
+                self.name, f"{th} แต่เนื้อหาเป็นคำขอหรือคำถามของประชาชน ({words(asks[:4])}) "
+                "ไม่มีลิงก์หรือลักษณะหลอกลวง จึงพิจารณาตามเนื้อหา ไม่ลบ",
+                f"{en}, but it reads as a citizen's request ({', '.join(asks[:4])}) with no link "
+                "or scam wording: judged by its content, not deleted")])
         verdict = self._soft_review(msg, profile, th, en) if soft else None
         verdict = verdict or spam_or_review(self.name, msg, profile, th, en)
         verdict.reasons[:0] = notes
@@ -52,6 +61,19 @@ class SpamFlag:
         if status.startswith("yes"):
             return "X-Spam-Status: " + status.split(",")[0]
         return None
+
+    @staticmethod
+    def _reads_as_request(msg, profile) -> list[str]:
+        """The words that make it a real request: a clause that asks, about a matter of
+        the unit, a sibling or an agency, with no link and no scam or advert wording."""
+        a = analyse(msg, profile)
+        ask = next((f for f in a.fields if f.name == "ask"), None)
+        if a.urls or ask is None or not ask.index.text:
+            return []
+        if Scam().check(msg, profile, None).hit or Advertising().check(msg, profile, None).hit:
+            return []
+        best = max([a.service, a.agency, a.sibling_matter], key=lambda s: s.score if s else 0)
+        return best.words if best else []
 
     def _soft_review(self, msg, profile, th, en) -> Verdict | None:
         """A borderline spamd score on mail that asks something about the unit's field."""
