@@ -53,6 +53,7 @@ def registry_session(config) -> Iterator[object | None]:
     is none yet: a dry run never creates a database or migrates one (no side effects)."""
     from pathlib import Path
 
+    from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
 
     from registry.db import make_engine, session_factory
@@ -65,6 +66,9 @@ def registry_session(config) -> Iterator[object | None]:
         return
     engine = make_engine(url)
     try:
+        if not inspect(engine).has_table("messages"):  # a database not yet set up
+            yield None
+            return
         with session_factory(engine)() as session:
             yield session
     finally:
