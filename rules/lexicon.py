@@ -49,6 +49,12 @@ MATTER_PLACE = ("ตั้งอยู่", "ที่ตั้ง", "สาข�
 WRITER_PLACE = ("สำนักงานใหญ่", "head office", "i live", "i am living", "we live", "living in",
                 "ดิฉันอยู่", "ผมอยู่", "หนูอยู่", "ฉันอยู่", "เราอยู่")
 
+# An office writing as an office: what official letters do (invite, ask cooperation,
+# send, inform), in the words they use.
+OFFICIAL_ACT = ("ขอเชิญ", "ขอความร่วมมือ", "ขอส่งหนังสือ", "ขอส่งรายชื่อ", "ขอแจ้ง", "แจ้งเวียน",
+                "จึงเรียนมาเพื่อ", "ขอประชาสัมพันธ์", "หนังสือราชการ", "เพื่อโปรดทราบ", "เพื่อโปรดพิจารณา",
+                "หนังสือเวียน", "ตามหนังสือที่อ้างถึง")
+
 # Writing in a private capacity from a work (go.th / ac.th) address.
 PERSONAL_CAPACITY = ("ในนามส่วนตัว", "เป็นการส่วนตัว", "เรื่องส่วนตัว", "ส่วนตัวค่ะ", "ส่วนตัวครับ",
                      "in a private capacity", "personal matter", "personally")
@@ -68,6 +74,10 @@ SCAM_DATA = ("เลขบัตรประชาชน", "เลขหลั�
              "เลขบัญชี", "รหัสผ่าน", "ยืนยันตัวตน", "ค่าธรรมเนียม", "ค่าประกัน", "ชำระค่า", "โอนชำระ",
              "บัญชีใหม่", "เปลี่ยนบัญชี", "เปลี่ยนแปลงบัญชี", "new account", "bank details", "seed phrase",
              "private key", "password", "pay the fee", "customs fee")
+# Invoice fraud: pay to a new account (a clerk never pays on an e-mail's word).
+NEW_ACCOUNT = ("บัญชีใหม่", "เปลี่ยนบัญชี", "เปลี่ยนแปลงบัญชี", "แจ้งเปลี่ยนบัญชี", "new account",
+               "new bank account", "changed our bank", "updated bank details", "change of bank")
+PAYMENT = ("โอนชำระ", "ชำระเงิน", "ใบแจ้งหนี้", "โอนเงิน", "invoice", "payment", "remittance")
 SCAM_PRESSURE = ("ภายในวันนี้", "ภายใน 24 ชั่วโมง", "ภายใน 24 ชม", "จำนวนจำกัด", "เท่านั้น", "ด่วน",
                  "ประกาศ!", "หมดเขต", "ล่าสุด", "ระงับ", "ถูกระงับ", "ตกค้าง", "ไม่ต้องลงทุน",
                  "ไม่มีค่าสมัคร", "within 24 hours", "today", "suspended", "urgent", "immediately")

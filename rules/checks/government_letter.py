@@ -7,8 +7,8 @@ services by its official name. Sent only to an address not announced for it
 Not every mail from a government address is a letter: a nurse asking about her
 husband's visa, a teacher applying for her son's disability card or reporting a beaten
 pupil writes from go.th/ac.th too. A letter has a letter's marks: a document number
-(ที่ พบ 0033/123), an attached letter, or the form of one (เรื่อง, เรียน, ขอแสดงความนับถือ
-...). Without them, or when the writer says it is personal (ในนามส่วนตัว), or when the text
+(ที่ พบ 0033/123), an attached letter, an office's act (ขอเชิญ, ขอความร่วมมือ, แจ้งเวียน)
+or the form of one (เรื่อง, เรียน, ขอแสดงความนับถือ ...). Without them, or when the writer says it is personal (ในนามส่วนตัว), or when the text
 is strongly a matter for a sibling unit and carries no number, the rule steps aside and
 the mail is judged by its content like anyone's."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from rules.base import REGISTER, WRONG_CHANNEL, Verdict
 from rules.checks._channel import wrong_address
 from rules.checks._verdicts import MISS, decide, words
-from rules.lexicon import PERSONAL_CAPACITY
+from rules.lexicon import OFFICIAL_ACT, PERSONAL_CAPACITY
 from rules.matter import _core_name, analyse, domain_of
 
 # "ที่ พบ ๐๐๓๓.๒๐๑/๓๙๔๐", "ที่ มท 0318.2/ว 123", "ที่ ตช ๐๐๑๙(พบ).๑๑/๓๑๐๕": the number of
@@ -32,6 +32,11 @@ FORM_MARKS = 4  # without a number, this many of a letter's marks make the form 
 
 def letter_marks(a, profile) -> list[str]:
     return [m for m in profile.letter_markers if any(f.index.has(m) for f in a.fields)]
+
+
+def official_act(a) -> list[str]:
+    """An office writing as one: inviting, asking cooperation, sending, informing."""
+    return [w for w in OFFICIAL_ACT if any(f.index.has(w) for f in a.text_fields)]
 
 
 def personal(a) -> list[str]:
@@ -55,7 +60,8 @@ class GovernmentLetter:
             return MISS
         a = analyse(msg, profile)
         numbered = has_document_number(msg) or bool(msg.letter)
-        if not numbered and (personal(a) or len(letter_marks(a, profile)) < FORM_MARKS):
+        formal = official_act(a) or len(letter_marks(a, profile)) >= FORM_MARKS
+        if not numbered and (personal(a) or not formal):
             return MISS  # a person writing from a work address, judged by content
         sib = a.sibling_matter
         if sib and sib.score >= SIBLING_STRONG and not has_document_number(msg):

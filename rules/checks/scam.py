@@ -2,7 +2,8 @@
 on offer (task scams, "interest-free loans for the over-60s", digital-money rounds, tax
 refunds, parcels held), a move off e-mail (add our LINE), a demand for identity data, a
 fee or a transfer to a new account (invoice fraud), and pressure. Signs of three of these
-kinds, while the writer asks nothing for themself, are a scam: deleted. The words are
+kinds, while the writer asks nothing for themself, are a scam: deleted. A request to pay
+an invoice into a new account is invoice fraud on its own. The words are
 language (rules/lexicon.py), not the unit's data."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rules.ask import own_text
 from rules.base import SPAM, Verdict
 from rules.checks._spam import spam_or_review
 from rules.checks._verdicts import MISS, decide, words
-from rules.lexicon import FIRST_PERSON, SCAM_CONTACT, SCAM_DATA, SCAM_OFFER, SCAM_PRESSURE
+from rules.lexicon import FIRST_PERSON, NEW_ACCOUNT, PAYMENT, SCAM_CONTACT, SCAM_DATA, SCAM_OFFER, SCAM_PRESSURE
 from rules.matter import analyse
 
 KINDS = {"offer": (SCAM_OFFER, "เสนอเงินหรือเงินกู้ง่าย ๆ"), "contact": (SCAM_CONTACT, "ให้ติดต่อทางไลน์หรือลิงก์"),
@@ -29,6 +30,13 @@ class Scam:
         found = {k: [w for w in ws if any(f.index.has(w) for f in fields)]
                  for k, (ws, _) in KINDS.items()}
         kinds = [k for k, ws in found.items() if ws]
+        account = [w for w in NEW_ACCOUNT if any(f.index.has(w) for f in fields)]
+        if account and any(any(f.index.has(w) for f in fields) for w in PAYMENT):
+            return decide(self.name, SPAM,
+                          f"ขอให้โอนชำระเงินเข้าบัญชีใหม่ ({words(account[:2])}): ลักษณะการหลอกลวงด้วยใบแจ้งหนี้ "
+                          "ห้ามโอนตามอีเมล ให้ตรวจกับคู่ค้าทางช่องทางเดิม",
+                          "asks to pay into a new account: invoice fraud (verify with the supplier "
+                          "by a known channel; never pay on an e-mail's word)")
         if len(kinds) < NEEDED or (len(kinds) == NEEDED and "offer" not in kinds and not a.urls
                                    and "data" not in kinds):
             return MISS

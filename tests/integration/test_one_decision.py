@@ -25,7 +25,8 @@ def _config_file(tmp_path, maildir):
         f'[database]\nurl = "{default_database_url()}"\n'
         '[store]\npath = "store"\n'
         '[outbox]\ntransport = "folder"\nfolder = "outbox"\n'
-        f'[mailboxes.local]\nkind = "maildir"\npath = "{maildir}"\n', encoding="utf-8")
+        f'[mailboxes.local]\nkind = "maildir"\npath = "{maildir}"\n'
+        '[policy]\nregister = "review"\n', encoding="utf-8")  # the policy counts too
     return path
 
 
