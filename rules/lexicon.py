@@ -33,7 +33,8 @@ BACKGROUND = re.compile(
     r"(?:มี|ถือ|ได้รับ|ได้|เคยได้|เคยยื่น|เคยขอ|ทำ)[^\s]{0,40}?(?:อยู่แล้ว|แล้ว)"
     r"|(?:received|obtained|already (?:has|have|had|got|received|obtained))[^.?!\n]{0,80}")
 
-FIRST_PERSON = ("ดิฉัน", "ผม", "กระผม", "ข้าพเจ้า", "หนู", "ฉัน", "เรา", "i ", "i'm", "we ")
+# English ones with a space in front: matched on " " + text, so "thai " is not "i "
+FIRST_PERSON = ("ดิฉัน", "ผม", "กระผม", "ข้าพเจ้า", "หนู", "ฉัน", "เรา", " i ", " i'm", " we ", " my ")
 # family and others: "แม่ดิฉัน" is the mother, not the writer
 OTHERS = ("แม่", "พ่อ", "ยาย", "ตา", "ปู่", "ย่า", "ลูก", "หลาน", "น้อง", "พี่", "ลุง", "ป้า", "น้า",
           "อา", "สามี", "ภรรยา", "เพื่อนบ้าน", "คุณ", "ท่าน", "เด็ก", "ผู้สูงอายุ",
@@ -68,6 +69,18 @@ SCAM_OFFER = ("รับเงิน", "ได้เงิน", "รายได
               "โบนัส", "แทงบอล", "คาสิโน", "บาคาร่า", "สล็อต", "หวย", "ลุ้นรับ", "คุณได้รับรางวัล",
               "tax refund", "parcel", "earn", "daily pay", "bonus", "crypto", "bitcoin", "usdt",
               "wallet", "investment", "loan approved", "you have won")
+# Lures that are not offers: a parcel held, a tax refund, an account "suspended", a login
+# from a new device, a crypto wallet: each wants a click, a fee or credentials.
+SCAM_LURE = ("พัสดุ", "ที่อยู่ไม่ครบ", "ไม่สามารถจัดส่ง", "จัดส่งไม่สำเร็จ", "ยืนยันที่อยู่", "คืนภาษี",
+             "เงินคืนภาษี", "บัญชีของท่านถูก", "ถูกระงับ", "เข้าสู่ระบบจากอุปกรณ์", "ธุรกรรมผิดปกติ",
+             "รายการผิดปกติ", "กระเป๋าเงิน", "เหรียญ", "ถอนเหรียญ", "parcel", "delivery failed",
+             "incomplete address", "tax refund", "unusual activity", "unusual sign-in", "new device",
+             "wallet", "withdrawal", "account has been", "account will be")
+# Online gambling (illegal in Thailand: never a matter for the unit), matched after the
+# separators spammers put between letters are squeezed out ("บ.า.ค.า.ร่.า", "ส ล็ อ ต").
+GAMBLING = ("บาคาร่า", "สล็อต", "สล๊อต", "คาสิโน", "แทงบอล", "พนันออนไลน์", "หวยออนไลน์", "เว็บตรง",
+            "ฝากถอน", "ถอนไม่อั้น", "เครดิตฟรี", "แจกเครดิต", "ทดลองเล่น", "แจ็คพอต", "แตกง่าย", "ufa",
+            "pgslot", "pg slot", "slot", "casino", "baccarat", "jackpot", "betting", "sbobet")
 SCAM_CONTACT = ("แอดไลน์", "ไลน์ไอดี", "line id", "ทักไลน์", "add line", "line @", "ไลน์ @",
                 "คลิกลิงก์", "กดลิงก์", "ผ่านลิงก์", "click the link", "click here", "whatsapp", "telegram")
 SCAM_DATA = ("เลขบัตรประชาชน", "เลขหลังบัตร", "รหัส otp", "otp", "รูปบัตรประชาชน", "หน้าสมุดบัญชี",

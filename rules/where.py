@@ -52,7 +52,7 @@ def _role(text: str, pos: int, source: str, needs_cue: bool, profile) -> str | N
         return None  # a hospital, a school, a court: where someone works or was treated
     if "มนุษย์" in text[max(0, pos - 40):pos] or "พมจ" in near:
         return None  # the name of an office, e.g. the addressee
-    before = text[max(0, pos - _ROLE_WINDOW):pos]
+    before = " " + text[max(0, pos - _ROLE_WINDOW):pos]
     whose = _whose(before)
     if source != "body":
         return source if whose != "writer" or source == "writer" else "writer"
