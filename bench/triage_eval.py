@@ -122,24 +122,30 @@ def load(folder: Path, manifest: str) -> list[dict]:
             if line.strip()]
 
 
-def evaluate(config=None) -> dict[str, Part]:
+def evaluate(config=None, repeat: int = 1) -> dict[str, Part]:
     """Every corpus through intake.decide.decide; parts: first16, wide-tune, wide-held,
-    own69 (a missing corpus gives an empty part)."""
+    own69 (a missing corpus gives an empty part). With repeat > 1 each message is decided
+    that many times (parsed afresh each time) and its fastest time is kept: the figure of
+    the rules, not of the other engineers' jobs on the shared machine."""
     from intake import config as config_mod
     from intake.decide import decide
     from intake.parse.mime import parse_message
+    from rules.thai.text import TextIndex
 
     config = config or config_mod.load(None)
     warm = parse_message("From: a@example.org\r\nSubject: x\r\n\r\nเรียน ทดสอบ".encode())
-    decide(config, warm, b"")  # the segmenter's dictionary loads once, not in the figures
+    decide(config, warm, b"")
+    TextIndex("ทดสอบการตัดคำ").has("ตัดคำ")  # the segmenter's dictionary loads once, not in the figures
     parts = {name: Part(name) for name in ("first16", "wide-tune", "wide-held", "own69")}
     for corpus, (folder, manifest) in CORPORA.items():
         for entry in load(folder, manifest):
             raw = (folder / entry["file"]).read_bytes()
-            parsed = parse_message(raw)
-            t = time.perf_counter()
-            decision = decide(config, parsed, raw, find_case=stand_in_cases)
-            seconds = time.perf_counter() - t
+            seconds = float("inf")
+            for _ in range(repeat):
+                parsed = parse_message(raw)
+                t = time.perf_counter()
+                decision = decide(config, parsed, raw, find_case=stand_in_cases)
+                seconds = min(seconds, time.perf_counter() - t)
             got = {"disposition": decision.disposition,
                    **{k: getattr(decision, k) for k in DETAILS},
                    "rules": decision.rules,
@@ -180,10 +186,12 @@ def main(argv=None) -> int:
     ap.add_argument("--json", action="store_true", help="the summaries as one JSON object")
     ap.add_argument("--misses", action="store_true",
                     help="list the wrong decisions (not of the held-out part)")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="decide each message N times and keep its fastest time (timing)")
     ap.add_argument("--unseal", action="store_true",
                     help="also list the held-out part's misses (only after the tuning is done)")
     args = ap.parse_args(argv)
-    parts = evaluate()
+    parts = evaluate(repeat=args.repeat)
     if args.json:
         print(json.dumps({p.name: p.summary() for p in parts.values()}, ensure_ascii=False,
                          indent=1))

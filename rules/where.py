@@ -12,9 +12,9 @@ Each mention of a place (a province or district of the unit or of a sibling) get
 The first role in that order with places decides (rules/checks/sibling_area.py)."""
 from __future__ import annotations
 
-from rules.ask import ask_text, own_text, signature_split
+from rules.ask import own_text, signature_split
 from rules.lexicon import FIRST_PERSON, MATTER_PLACE, OTHERS, WRITER_PLACE
-from rules.thai.text import TextIndex, normalize
+from rules.thai.text import normalize
 
 ROLES = ("asked", "matter", "stated", "writer")
 _WINDOW = 30  # characters before a place name searched for a residence cue
@@ -23,22 +23,27 @@ _ROLE_WINDOW = 70  # characters before a place searched for whose place it is
 _ADMIN_PREFIX = ("อำเภอ", "อ.", "จังหวัด", "จ.", "เขต", "ตำบล", "ต.")
 
 
-def place_roles(msg, profile) -> dict[str, dict[str, list[str]]]:
-    """role -> area key ("own" or a sibling's key) -> the place names found."""
+def place_roles(msg, profile, fields) -> dict[str, dict[str, list[str]]]:
+    """role -> area key ("own" or a sibling's key) -> the place names found. `fields` are
+    the analysis' (matter.message_fields): their texts are indexed once per message."""
     areas = {"own": ([profile.unit.province] if profile.unit.province else [],
                      list(profile.unit.districts))}
     areas.update({s.key: (s.provinces, s.districts) for s in profile.siblings if s.kind == "area"})
-    own = own_text(msg.text or "")
-    body, signature = signature_split(own)
-    sources = [("asked", msg.subject or "", False), ("asked", ask_text(own), True),
-               ("body", body, True), ("writer", signature, False)]
+    by_name = {f.name: f.index for f in fields}
+    body = by_name["body"]
+    signature = normalize(signature_split(own_text(msg.text or ""))[1])
+    sig_at = body.text.rfind(signature) if signature else -1
+    sources = [("asked", by_name["subject"], False), ("asked", by_name["ask"], True),
+               ("body", body, True)]
     out: dict[str, dict[str, list[str]]] = {role: {} for role in ROLES}
-    for source, text, needs_cue in sources:
-        index = TextIndex(text)
+    for source, index, needs_cue in sources:
+        if not index.text:
+            continue
         for key, (provinces, districts) in areas.items():
             for name in [*districts, *provinces]:
                 for pos in index.positions(name):
-                    role = _role(index.text, pos, source, needs_cue, profile)
+                    where = "writer" if source == "body" and 0 <= sig_at <= pos else source
+                    role = _role(index.text, pos, where, needs_cue, profile)
                     if role:
                         found = out[role].setdefault(key, [])
                         if normalize(name) not in found:
