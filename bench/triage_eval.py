@@ -130,7 +130,7 @@ def evaluate(config=None, repeat: int = 1) -> dict[str, Part]:
     from intake import config as config_mod
     from intake.decide import decide
     from intake.parse.mime import parse_message
-    from rules.thai.text import TextIndex
+    from rules.thai.text import TextIndex, _boundaries
 
     config = config or config_mod.load(None)
     warm = parse_message("From: a@example.org\r\nSubject: x\r\n\r\nเรียน ทดสอบ".encode())
@@ -143,9 +143,10 @@ def evaluate(config=None, repeat: int = 1) -> dict[str, Part]:
             seconds = float("inf")
             for _ in range(repeat):
                 parsed = parse_message(raw)
-                t = time.perf_counter()
+                _boundaries.cache_clear()  # every mail is new text: no segmentation from a pass before
+                t = time.process_time()  # CPU time: the machine is shared
                 decision = decide(config, parsed, raw, find_case=stand_in_cases)
-                seconds = min(seconds, time.perf_counter() - t)
+                seconds = min(seconds, time.process_time() - t)
             got = {"disposition": decision.disposition,
                    **{k: getattr(decision, k) for k in DETAILS},
                    "rules": decision.rules,
