@@ -83,9 +83,12 @@ def _whose(before: str) -> str | None:
     for cue in WRITER_PLACE + FIRST_PERSON:
         at = before.rfind(cue)
         if at > best:
+            # "ฉัน" inside "ดิฉัน", "ผม" inside "กระผม": read from the whole pronoun
+            start = next((at - len(p) for p in ("ดิ", "กระ") if before[:at].endswith(p)), at)
             # "แม่ดิฉัน", "ลูกชายผม": the pronoun belongs to a relative, not the writer
-            kin = any(before[max(0, at - 8):at].endswith(o) or before[max(0, at - 8):at].rstrip()
-                      .endswith(o) for o in OTHERS if not o.endswith(" "))
+            lead = before[max(0, start - 8):start]
+            kin = any(lead.endswith(o) or lead.rstrip().endswith(o)
+                      for o in OTHERS if not o.endswith(" "))
             best, role = at, ("matter" if kin else "writer")
     for cue in OTHERS:
         at = before.rfind(cue)
