@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from rules.base import Decision, TriageContext
+from intake.config import Config
+from rules.base import REVIEW, Decision, Reason, TriageContext
 from rules.message import ParsedMessage
 
 
@@ -23,7 +24,6 @@ def decide(config, parsed: ParsedMessage, raw: bytes, *, session=None,
     """The rules' decision for one message, then the unit's policy. `session` is a
     registry session (reads only); `find_case` replaces the registry's case look-up
     where there is no registry (the evaluation's stand-in)."""
-    from intake.act.decision import apply_policy
     from rules import triage
 
     ctx = context(config, raw, session=session, clock=clock)
@@ -35,7 +35,6 @@ def decide(config, parsed: ParsedMessage, raw: bytes, *, session=None,
 def context(config, raw: bytes, *, session=None,
             clock: Callable[[], datetime] | None = None) -> TriageContext:
     """What the rules may know beyond the message: spamd, and the registry's look-ups."""
-    from intake.act.decision import spamd_checker
     from intake.act.lookups import find_case, replies_today
     from registry.models import utcnow
 
@@ -45,6 +44,35 @@ def context(config, raw: bytes, *, session=None,
         ctx.find_case = lambda ids, subject: find_case(session, ids, subject)
         ctx.replies_today = lambda addr: replies_today(session, addr, now())
     return ctx
+
+
+def spamd_checker(config: Config) -> Callable[[bytes], tuple[bool, float, str]] | None:
+    host = config.get("spam.spamd_host")
+    if not host:
+        return None
+    from rules.spamd import SpamdClient
+
+    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"))
+
+
+def apply_policy(decision: Decision, config: Config) -> Decision:
+    """policy.<disposition> = review | head holds the rules' decision for a person."""
+    if decision.disposition == REVIEW:
+        return decision
+    hold = config.get(f"policy.{decision.disposition}")
+    if hold == "auto":
+        return decision
+    who_th = "หัวหน้าหน่วยงาน" if hold == "head" else "เจ้าหน้าที่สารบรรณ"
+    decision.details["proposed"] = decision.disposition
+    decision.details["held_for"] = hold
+    decision.reasons.append(Reason(
+        "approval_policy",
+        f"นโยบายของหน่วยงานกำหนดให้{who_th}ยืนยันก่อนดำเนินการ ({decision.disposition})",
+        f"the unit's policy holds '{decision.disposition}' for "
+        f"{'the head of unit' if hold == 'head' else 'a clerk'}"))
+    decision.rules.append("approval_policy")
+    decision.disposition = REVIEW
+    return decision
 
 
 @contextmanager
