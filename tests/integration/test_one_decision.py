@@ -31,7 +31,8 @@ def _config_file(tmp_path, maildir):
 
 
 def _stored_as_dry_run(record: dict) -> dict:
-    out = {k: v for k, v in record.items() if k not in ("notes", "details")}
+    # what the handlers did ("acted") and their notes are the acting, not the decision
+    out = {k: v for k, v in record.items() if k not in ("notes", "details", "acted")}
     out["reasons"] = [f"{r['th']} / {r['en']}" if r["en"] else r["th"] for r in record["reasons"]]
     return out
 
