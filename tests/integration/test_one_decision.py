@@ -16,7 +16,7 @@ from registry.models import Message
 
 from .spine_helpers import ROOT, corpus_files, default_database_url
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _config_file(tmp_path, maildir):
