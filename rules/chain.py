@@ -30,6 +30,7 @@ from rules.checks.complaint_enquiry import ComplaintEnquiry
 from rules.checks.dmarc_fail import DmarcFail
 from rules.checks.government_letter import GovernmentLetter
 from rules.checks.high_risk import HighRisk
+from rules.checks.letter_addressee import LetterAddressee
 from rules.checks.letter_fields import LetterFields
 from rules.checks.lookalike_domain import LookalikeDomain
 from rules.checks.mailing_list import MailingList
@@ -37,6 +38,7 @@ from rules.checks.mixed_matters import MixedMatters
 from rules.checks.other_agency import OtherAgency
 from rules.checks.own_address import OwnAddress
 from rules.checks.phishing import Phishing
+from rules.checks.scam import Scam
 from rules.checks.service_channel import ServiceChannel
 from rules.checks.service_request import ServiceRequest
 from rules.checks.sibling_area import SiblingArea
@@ -55,11 +57,13 @@ CHAIN: tuple[Rule, ...] = (
     LookalikeDomain(),     # cgd-go-th.org, borrowed agency names     spam
     DmarcFail(),           # go.th sender failing DMARC               spam
     Phishing(),            # credential / payment-scam wording        spam|review
+    Scam(),                # money offer, LINE, ID data or fee, pressure  spam|review
     Advertising(),         # marketing wording + opt-out              spam|review
     MailingList(),         # List-Id / List-Unsubscribe / bulk        machine
     # -- continuing and official mail ------------------------------------------
     TopSecretLetter(),     # a letter marked ลับที่สุด: never by e-mail     review
     Threading(),           # reply to an open case                    register
+    LetterAddressee(),     # a letter เรียน another office            forward|out_of_authority
     GovernmentLetter(),    # official letter from go.th / mi.th ...   register|wrong_channel
     # -- belongs elsewhere -------------------------------------------------------
     MixedMatters(),        # several matters, different handlers      review

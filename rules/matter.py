@@ -4,19 +4,26 @@ Several rules need the same reading of the message (which service, which agency,
 sibling unit, where the sender lives); it is computed once per message and shared.
 Every score keeps the words that produced it, so a rule's reason can quote them.
 
-Weights: a keyword found in the subject counts 2, in the body, an attachment's name or
-an attachment's text 1; the official name of a service found anywhere adds 3.
+Weights: a keyword found in the subject or in a clause that asks counts 2, in the rest
+of the body, an attachment's name or an attachment's text 1, in background (what the
+writer already has) 0.25; the official name of a service found anywhere adds 3.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from rules.ask import ask_text, own_text, without_background
 from rules.message import ParsedMessage
+from rules.where import place_roles
 from rules.thai.text import Field, TextIndex, keyword_score, normalize
 
 SUBJECT_WEIGHT = 2.0
+ASK_WEIGHT = 2.0  # a clause that asks (rules/ask.py) weighs like the subject
 BODY_WEIGHT = 1.0
+BACKGROUND_WEIGHT = 0.25  # what the writer already has or had: not what is asked
+QUOTED_WEIGHT = 0.5  # quoted history under a reply
+TEXT_FIELDS = ("subject", "ask", "body", "background", "quoted")
 NAME_BONUS = 3.0
 _URL = re.compile(r"https?://[^\s\"'<>)]+", re.IGNORECASE)
 
@@ -35,8 +42,7 @@ class Analysis:
     services: list[Score]  # best first; only scores > 0
     agencies: list[Score]
     sibling_matters: list[Score]
-    areas: dict[str, list[str]]  # sibling key -> residence evidence ("อำเภอดำเนินสะดวก")
-    own_area: list[str]
+    places: dict[str, dict[str, list[str]]]  # role -> "own"/sibling key -> places (where.py)
     request_words: list[str]
     complaint_words: list[str]
     enquiry_words: list[str]
@@ -69,9 +75,17 @@ class Analysis:
 
 
 def message_fields(msg: ParsedMessage) -> list[Field]:
+    """The parts a clerk reads, weighted: the subject and the clauses that ask (ASK_WEIGHT)
+    over the rest of the body; background ("มีบัตรคนพิการแล้ว") and quoted history little."""
+    body = msg.text or ""
+    own = own_text(body)
+    front, background = without_background(own)
     fields = [
         Field("subject", TextIndex(msg.subject or ""), SUBJECT_WEIGHT),
-        Field("body", TextIndex(msg.text or ""), BODY_WEIGHT),
+        Field("ask", TextIndex(ask_text(own)), ASK_WEIGHT),
+        Field("body", TextIndex(front), BODY_WEIGHT),
+        Field("background", TextIndex(background), BACKGROUND_WEIGHT),
+        Field("quoted", TextIndex(body[len(own):]), QUOTED_WEIGHT),
     ]
     for att in msg.attachments:
         if att.filename:
@@ -113,7 +127,7 @@ def analyse(msg: ParsedMessage, profile) -> Analysis:
 
 def _analyse(msg: ParsedMessage, profile) -> Analysis:
     fields = message_fields(msg)
-    text_fields = fields[:2]
+    text_fields = [f for f in fields if f.name in TEXT_FIELDS]
     kw = profile.keywords
     services = _ranked([(s.id, s.keywords) for s in profile.services.values()], fields,
                        names={s.id: _core_name(s.name) for s in profile.services.values()})
@@ -123,15 +137,11 @@ def _analyse(msg: ParsedMessage, profile) -> Analysis:
     agencies = _ranked([(a.key, a.keywords) for a in profile.agencies.values()], fields)
     sib_matters = _ranked([(s.key, s.keywords) for s in profile.siblings if s.kind == "matter"],
                           fields)
-    areas = {s.key: residence_evidence(text_fields, s.provinces, s.districts, profile)
-             for s in profile.siblings if s.kind == "area"}
-    own = residence_evidence(text_fields, [profile.unit.province] if profile.unit.province else [],
-                             list(profile.unit.districts), profile)
     body = (msg.text or "") + "\n" + (msg.html or "")
     complaint = keyword_score(text_fields, kw.get("complaint", []))
     return Analysis(
         fields=fields, text_fields=text_fields, services=services, agencies=agencies,
-        sibling_matters=sib_matters, areas={k: v for k, v in areas.items() if v}, own_area=own,
+        sibling_matters=sib_matters, places=place_roles(msg, profile, fields),
         request_words=keyword_score(text_fields, kw.get("request", []))[1],
         complaint_words=complaint[1], complaint_score=complaint[0],
         enquiry_words=keyword_score(text_fields, kw.get("enquiry", []))[1],
@@ -144,39 +154,6 @@ def _analyse(msg: ParsedMessage, profile) -> Analysis:
 def _core_name(name: str) -> str:
     # the official name without its bracketed gloss, e.g. "(กลุ่มเปราะบาง)"
     return re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
-
-
-# --- where the sender lives ------------------------------------------------------------
-
-_WINDOW = 30  # characters before a place name searched for a residence cue
-_NEAR = 14  # an institution word this close before the place makes it not a residence
-_ADMIN_PREFIX = ("อำเภอ", "อ.", "จังหวัด", "จ.", "เขต")
-
-
-def residence_evidence(fields: list[Field], provinces, districts, profile) -> list[str]:
-    """Mentions of the given provinces/districts that read as where someone lives:
-    a district after อำเภอ/อ., a province after จังหวัด/จ., or either after a residence
-    cue (อยู่, อาศัย, ภูมิลำเนา ...), and not right after an institution (โรงพยาบาล ...)
-    nor part of an office's name (พมจ.ราชบุรี)."""
-    kw = profile.keywords
-    cues = [normalize(c) for c in kw.get("residence", [])]
-    institutions = [normalize(c) for c in kw.get("institution", [])]
-    found: list[str] = []
-    for f in fields:
-        text = f.index.text
-        for _kind, names in (("district", districts), ("province", provinces)):
-            for name in names:
-                for pos in f.index.positions(name):
-                    before = text[max(0, pos - _WINDOW):pos]
-                    near = text[max(0, pos - _NEAR):pos]
-                    if any(i in near for i in institutions):
-                        continue
-                    if "มนุษย์" in text[max(0, pos - 40):pos] or "พมจ" in near:
-                        continue  # the name of an office, e.g. the addressee
-                    prefixed = near.rstrip().endswith(_ADMIN_PREFIX)
-                    if prefixed or any(c in before for c in cues):
-                        found.append(normalize(name))
-    return list(dict.fromkeys(found))
 
 
 def domain_of(addr: str) -> str:

@@ -43,6 +43,8 @@ class Unit:
     office_hours_en: str = ""
     province: str = ""
     districts: tuple[str, ...] = ()
+    # how letters address the unit besides its name ("ผู้ว่าราชการจังหวัดเพชรบุรี")
+    addressed_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Sibling:
     kind: str = "matter"  # "area" (people living in provinces) or "matter" (keywords)
     provinces: list[str] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)
+    addressed_as: list[str] = field(default_factory=list)  # besides its name (rules/addressee.py)
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ class Agency:
     name_en: str
     contact: str
     keywords: list[str]
+    addressed_as: list[str] = field(default_factory=list)  # in a letter's เรียน line
 
 
 @dataclass(frozen=True)
@@ -286,6 +290,7 @@ def _build(root: _Reader, source: str) -> Profile:
         website=u.str("website", "", empty_ok=True), office_hours=u.str("office_hours"),
         office_hours_en=u.str("office_hours_en", "", empty_ok=True),
         province=u.str("province", "", empty_ok=True), districts=tuple(u.strs("districts", [])),
+        addressed_as=tuple(u.strs("addressed_as", [])),
     )
 
     addresses = [
@@ -357,7 +362,8 @@ def _build(root: _Reader, source: str) -> Profile:
         sib = Sibling(key=s.str("key"), name=s.str("name"), name_en=s.str("name_en"),
                       address=_email(s, "address"), takes=s.str("takes"),
                       keywords=s.strs("keywords", []), kind=kind,
-                      provinces=s.strs("provinces", []), districts=s.strs("districts", []))
+                      provinces=s.strs("provinces", []), districts=s.strs("districts", []),
+                      addressed_as=s.strs("addressed_as", []))
         if kind == "area" and not sib.provinces:
             raise ProfileError(f"{s._key('provinces')}: an 'area' sibling needs its provinces")
         if kind == "matter" and not sib.keywords:
@@ -370,7 +376,8 @@ def _build(root: _Reader, source: str) -> Profile:
         a = agencies_t.table(key)
         agencies[key] = Agency(key=key, matter=a.str("matter"), matter_en=a.str("matter_en"),
                                name=a.str("name"), name_en=a.str("name_en"),
-                               contact=a.str("contact"), keywords=a.strs("keywords"))
+                               contact=a.str("contact"), keywords=a.strs("keywords"),
+                               addressed_as=a.strs("addressed_as", []))
     missing = [k for k in AGENCY_KEYS if k not in agencies]
     if missing:
         raise ProfileError(f"agencies.{missing[0]}: missing (required agency keys: "

@@ -280,24 +280,26 @@ def register_verify(config_path, which):
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file.")
 def triage(config_path, files, as_json):
-    """Dry run: what the rules decide for each .eml file, and why. No side effects."""
+    """Dry run: what the pipeline would decide for each .eml file, and why (the same
+    decision: spamd, the registry's case look-ups, the unit's policy). No side effects."""
+    from intake.decide import decide, registry_session
     from intake.parse.mime import ParseError, parse_message
-    from rules import triage as run_rules
 
     cfg = _load_config(config_path)
-    for name in files:
-        raw = Path(name).read_bytes()
-        try:
-            decision = run_rules(parse_message(raw), cfg.profile)
-            out = {"file": Path(name).name, **decision.as_json()}
-        except ParseError as exc:
-            out = {"file": Path(name).name, "disposition": "failed", "error": str(exc)}
-        if as_json:
-            click.echo(json.dumps(out, ensure_ascii=False))
-        else:
-            click.echo(f"{out['file']}: {out['disposition']}")
-            for reason in out.get("reasons", []):
-                click.echo(f"  - {reason}")
+    with registry_session(cfg) as session:  # the pipeline's own decision and context
+        for name in files:
+            raw = Path(name).read_bytes()
+            try:
+                decision = decide(cfg, parse_message(raw), raw, session=session)
+                out = {"file": Path(name).name, **decision.as_json()}
+            except ParseError as exc:
+                out = {"file": Path(name).name, "disposition": "failed", "error": str(exc)}
+            if as_json:
+                click.echo(json.dumps(out, ensure_ascii=False))
+            else:
+                click.echo(f"{out['file']}: {out['disposition']}")
+                for reason in out.get("reasons", []):
+                    click.echo(f"  - {reason}")
 
 
 @main.command()

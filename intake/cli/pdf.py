@@ -43,9 +43,9 @@ def pdf(eml, output, config_path, number, thai_digits, timeout, ocr):
     if number is not None:
         entry["registered_at"] = datetime.now(UTC)
     try:
-        from rules import triage
+        from intake.decide import decide
 
-        decision = triage(parsed, profile)
+        decision = decide(cfg, parsed, raw)
         entry["disposition"] = decision.disposition
         entry["reasons"] = [r.th for r in decision.reasons]
     except Exception as exc:  # noqa: BLE001 - the bundle is still worth having

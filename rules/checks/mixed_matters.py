@@ -20,6 +20,8 @@ from rules.checks.sibling_matter import STRONG as STRONG_SIBLING
 from rules.matter import analyse
 from rules.thai.text import TextIndex, keyword_score, normalize
 
+MATTER = 1.0  # below this a service or agency is named only in background or quoted text
+
 # a line that starts like a list item: "1.", "2)", "๑.", "ข้อ 2", "- "
 _ITEM = re.compile(r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]|ข้อ(?:ที่)?\s*[0-9๐-๙]+|[-•*])\s+(.+)$", re.MULTILINE)
 
@@ -47,12 +49,16 @@ def handlers(msg, profile) -> list[tuple[str, str, list[str]]]:
     top = profile.service(a.service.key) if a.service else None
     top_words = list(a.service.words) if a.service else []
     for score in a.services:
+        if score.score < MATTER:
+            continue  # named only in background ("มีบัตรคนพิการอยู่แล้ว"): not a matter raised
         service = profile.service(score.key)
         own = score.words if score is a.service else \
             [w for w in score.words if not _covered(w, top_words)]
         if own and service.channel not in out:
             out[service.channel] = (service.id, own)
     for score in a.agencies:
+        if score.score < MATTER:
+            continue
         own = [w for w in score.words if not _is_document(w, top)]
         if own:
             out["agency:" + score.key] = (score.key, own)
@@ -88,9 +94,12 @@ class MixedMatters:
 
     def check(self, msg, profile, ctx) -> Verdict:
         found = handlers(msg, profile)
-        if len(found) < 2 or protection_first(msg, profile):
+        if len(found) < 2:
             return MISS
-        cues = says_several(msg, profile) if len(found) == 2 else []
+        cues = says_several(msg, profile)
+        # protection first, unless the writer lists several matters of their own
+        if protection_first(msg, profile) and not (cues and len(found) >= 3):
+            return MISS
         if len(found) == 2 and not cues:
             return MISS
         matters = [f"{key} ({words(ws[:2])})" for _, key, ws in found]

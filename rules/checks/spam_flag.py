@@ -1,6 +1,11 @@
 """The mail server's spam filter said yes (X-Spam-Flag: YES / X-Spam-Status: Yes), or
-SpamAssassin's spamd (ctx.spamd, rules/spamd.py) did. Honoured, except that a message
-that reads as a citizen's matter goes to review instead of being deleted.
+SpamAssassin's spamd (ctx.spamd, rules/spamd.py) did.
+
+An upstream flag (X-Spam-*) is evidence, not a verdict: other servers' filters are wrong
+both ways. A mail that asks about a real matter (a clause that asks, a matter of the
+unit, a sibling or an agency named there, no link, no scam or advert wording) is judged
+by its content; one that asks about something weaker goes to review; the rest is spam
+unless it clearly names a matter (then review).
 
 spamd's verdict is graded: a score of STRONG_SCORE or more is strong evidence (spam
 unless the text clearly names a matter of the unit); a lower "spam" verdict is soft,
@@ -11,9 +16,12 @@ from __future__ import annotations
 from rules.base import REVIEW, Reason, Verdict
 from rules.checks._spam import spam_or_review
 from rules.checks._verdicts import MISS, decide, words
+from rules.checks.advertising import Advertising
+from rules.checks.scam import Scam
 from rules.matter import analyse
 
 STRONG_SCORE = 10.0  # spamd score at which its verdict alone is strong evidence
+STRONG_ASK = 2.0  # a matter this strong, named where the mail asks, outweighs an upstream flag
 
 
 class SpamFlag:
@@ -23,6 +31,7 @@ class SpamFlag:
     def check(self, msg, profile, ctx) -> Verdict:
         notes: list[Reason] = []
         sign, soft = self._header_sign(msg), False
+        upstream = sign is not None  # another server's filter, wrong both ways
         if sign is None and ctx.spamd is not None and ctx.raw:
             try:
                 is_spam, score, report = ctx.spamd(ctx.raw)
@@ -38,6 +47,17 @@ class SpamFlag:
             return Verdict(hit=True, reasons=notes) if notes else MISS
         th = f"ตัวกรองอีเมลขยะระบุว่าเป็นสแปม ({sign})"
         en = f"the spam filter marked it as spam ({sign})"
+        strength, asks = self._reads_as_request(msg, profile) if upstream else (0.0, [])
+        if strength >= STRONG_ASK:  # the flag is evidence, not a verdict: content decides
+            return Verdict(hit=True, reasons=[*notes, Reason(
+                self.name, f"{th} แต่เนื้อหาเป็นคำขอหรือคำถามของประชาชน ({words(asks[:4])}) "
+                "ไม่มีลิงก์หรือลักษณะหลอกลวง จึงพิจารณาตามเนื้อหา ไม่ลบ",
+                f"{en}, but it reads as a citizen's request ({', '.join(asks[:4])}) with no link "
+                "or scam wording: judged by its content, not deleted")])
+        if asks:
+            return decide(self.name, REVIEW,
+                          f"{th} แต่มีข้อความที่ขอหรือถามเรื่อง {words(asks[:4])} จึงให้เจ้าหน้าที่ตรวจ ไม่ลบ",
+                          f"{en}, but it asks about {', '.join(asks[:4])}: review, not deleted")
         verdict = self._soft_review(msg, profile, th, en) if soft else None
         verdict = verdict or spam_or_review(self.name, msg, profile, th, en)
         verdict.reasons[:0] = notes
@@ -52,6 +72,19 @@ class SpamFlag:
         if status.startswith("yes"):
             return "X-Spam-Status: " + status.split(",")[0]
         return None
+
+    @staticmethod
+    def _reads_as_request(msg, profile) -> tuple[float, list[str]]:
+        """How strongly it is a real request, and the words: a clause that asks, about a
+        matter of the unit, a sibling or an agency, with no link, scam or advert wording."""
+        a = analyse(msg, profile)
+        ask = next((f for f in a.fields if f.name == "ask"), None)
+        if a.urls or ask is None or not ask.index.text:
+            return 0.0, []
+        if Scam().check(msg, profile, None).hit or Advertising().check(msg, profile, None).hit:
+            return 0.0, []
+        best = max([a.service, a.agency, a.sibling_matter], key=lambda s: s.score if s else 0)
+        return (best.score, best.words) if best else (0.0, [])
 
     def _soft_review(self, msg, profile, th, en) -> Verdict | None:
         """A borderline spamd score on mail that asks something about the unit's field."""

@@ -100,7 +100,7 @@ def _tokenize(text: str) -> list[str]:
     return _tokenizer(text, engine="newmm", keep_whitespace=True)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _boundaries(text: str) -> frozenset[int]:
     cuts, pos = {0, len(text)}, 0
     for token in _tokenize(text):
@@ -150,11 +150,14 @@ class TextIndex:
             start = i + 1
 
     def has(self, keyword: str) -> bool:
-        return bool(self.positions(keyword))
+        # most keywords are not in the text at all: a plain substring test first
+        return bool(self.text) and normalize(keyword) in self.text and bool(self.positions(keyword))
 
     def matches(self, keywords) -> list[str]:
         """The keywords (as written in the profile) found in the text, longest first,
         leaving out a keyword found only inside a longer one that matched."""
+        if not self.text:
+            return []
         found = [k for k in dict.fromkeys(keywords) if self.has(k)]
         found.sort(key=lambda k: -len(normalize(k)))
         kept: list[str] = []
@@ -189,6 +192,7 @@ def keyword_score(fields: list[Field], keywords) -> tuple[float, list[str]]:
     simple = [k for k in keywords if "&" not in k]
     combos = [k for k in keywords if "&" in k]
     best: dict[str, float] = {}
+    fields = [f for f in fields if f.index.text]
     for f in fields:
         for k in f.index.matches(simple):
             best[k] = max(best.get(k, 0.0), f.weight)

@@ -37,3 +37,10 @@ def test_numbered_letter_about_violence_stays_an_official_letter():
             "ในครอบครัว เด็กถูกทำร้าย และการล่วงละเมิด",
             from_addr="saraban@phetchaburi.go.th")
     assert GovernmentLetter().check(m, PROFILE, TriageContext()).details["service"] == "letter"
+
+
+def test_a_civil_servant_writing_personally_from_work_is_judged_by_content():
+    m = msg("ขอยื่นคำขอมีบัตรประจำตัวคนพิการให้ลูก",
+            "เรียน เจ้าหน้าที่ ดิฉันเป็นศึกษานิเทศก์ ขอเขียนมาในนามส่วนตัว ลูกชายมีความพิการทางสติปัญญา",
+            from_addr="kanokwan.s@pbnarea1.go.th")
+    assert not GovernmentLetter().check(m, PROFILE, TriageContext()).hit
