@@ -85,6 +85,10 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("spamd_port", 783, "TCP port of spamd (783 is its default)."),
         Setting("spamd_timeout", 10, "Seconds allowed for one spamd check; on timeout the "
                 "message is judged without it."),
+        Setting("spamd_threshold", 0.0, "The unit's spam score: spamd's score at or above it "
+                "is spam. 0: spamd's own required_score (5.0 by default)."),
+        Setting("spamd_learn", True, "Teach spamd's Bayes each clerk's spam or not-spam "
+                "decision (spamc -L spam|ham; spamd must run with --allow-tell)."),
     ],
     "policy": [
         Setting("machine", "auto", "Auto-replies, bounces, receipts: 'auto' files them; "
@@ -273,6 +277,10 @@ def _coerce(where: str, setting: Setting, value: Any) -> Any:
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
     if want is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+    if want is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        value = float(value)
     if want is str and not isinstance(value, str):
         raise ConfigError(f"{where}: expected a string, got {value!r}")
     if setting.choices and value not in setting.choices:
@@ -358,7 +366,7 @@ def load(path: str | Path | None) -> Config:
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return str(value)
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 

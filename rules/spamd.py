@@ -31,12 +31,14 @@ class SpamdError(Exception):
 
 class SpamdClient:
     def __init__(self, host: str, port: int = 783, timeout: float = 10.0, *,
-                 command: str = "SYMBOLS", user: str | None = None, max_size: int = MAX_SIZE):
+                 command: str = "SYMBOLS", user: str | None = None, max_size: int = MAX_SIZE,
+                 required: float | None = None):
         if command not in COMMANDS:
             raise ValueError(f"spamd command must be one of {', '.join(COMMANDS)}")
         self.host, self.port, self.timeout = host, int(port), float(timeout)
         self.command, self.user, self.max_size = command, user, max_size
         self.threshold: float | None = None  # spamd's required score, from the last answer
+        self.required = required  # the unit's own threshold; None: spamd's
 
     def __repr__(self) -> str:
         return f"SpamdClient({self.host!r}, {self.port}, timeout={self.timeout})"
@@ -48,6 +50,8 @@ class SpamdClient:
         answer = self._exchange(self._request(raw))
         is_spam, score, threshold, body = parse_response(answer)
         self.threshold = threshold
+        if self.required is not None:
+            is_spam = score >= self.required
         return is_spam, score, body
 
     def learn(self, raw: bytes, label: str) -> bool:

@@ -38,7 +38,9 @@ def spamd_checker(config: Config) -> Callable[[bytes], tuple[bool, float, str]] 
         return None
     from rules.spamd import SpamdClient
 
-    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"))
+    threshold = float(config.get("spam.spamd_threshold") or 0) or None
+    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"),
+                       required=threshold)
 
 
 def apply_policy(decision: Decision, config: Config) -> Decision:

@@ -284,11 +284,16 @@ def triage(config_path, files, as_json):
     from intake.parse.mime import ParseError, parse_message
     from rules import triage as run_rules
 
+    from intake.act.decision import spamd_checker
+    from rules.base import TriageContext
+
     cfg = _load_config(config_path)
+    spamd = spamd_checker(cfg)  # spam.spamd_host set: spamd judges as in `intake run`
     for name in files:
         raw = Path(name).read_bytes()
         try:
-            decision = run_rules(parse_message(raw), cfg.profile)
+            decision = run_rules(parse_message(raw), cfg.profile,
+                                 TriageContext(spamd=spamd, raw=raw))
             out = {"file": Path(name).name, **decision.as_json()}
         except ParseError as exc:
             out = {"file": Path(name).name, "disposition": "failed", "error": str(exc)}
