@@ -90,6 +90,19 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("spamd_learn", True, "Teach spamd's Bayes each clerk's spam or not-spam "
                 "decision (spamc -L spam|ham; spamd must run with --allow-tell)."),
     ],
+    "learn": [
+        Setting("enabled", True, "Let the unit's model (scikit-learn, learnt from its clerks' "
+                "decisions) propose a disposition, service, sibling unit and agency with a "
+                "confidence; the proposal pre-fills the review form."),
+        Setting("model_path", "", "The model file `intake model train` writes and the "
+                "processor reads. Empty: the starting model shipped with the project "
+                "(learnt from its example corpus)."),
+        Setting("decide_alone", False, "Let the model decide a message the rules held for "
+                "review, only where its measured precision on the unit's own history is at "
+                "least 99 % (intake model evaluate)."),
+        Setting("retrain_hours", 24, "Hours between retrainings by the scheduler (0: never; "
+                "needs model_path)."),
+    ],
     "policy": [
         Setting("machine", "auto", "Auto-replies, bounces, receipts: 'auto' files them; "
                 "'review' holds them for a clerk.", choices=("auto", "review", "head")),

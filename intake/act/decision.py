@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from intake.act import lookups
 from intake.config import Config
+from intake.learn import propose
 from intake.parse.mime import parse_message
 from intake.runtime import Runtime
 from rules.base import REVIEW, Decision, Reason, TriageContext
@@ -29,6 +30,7 @@ def decide(rt: Runtime, parsed: ParsedMessage, raw: bytes) -> Decision:
             raw=raw,
         )
         decision = triage(parsed, rt.profile, ctx)
+    propose(rt.config, decision, parsed)  # the unit's model: a proposal, its version
     return apply_policy(decision, rt.config)
 
 

@@ -634,11 +634,13 @@ def config_check(path):
 def _more_commands() -> None:
     """Commands that live beside their subject (documents, letters, the web pages)."""
     from intake.cli.letter import letter
+    from intake.cli.model import model
     from intake.cli.pdf import pdf
     from intake.cli.web import register_commands
 
     main.add_command(pdf)
     main.add_command(letter)
+    main.add_command(model)
     register_commands(main, user, register)
 
 
