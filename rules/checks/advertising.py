@@ -36,7 +36,7 @@ class Advertising:
             optout = optout + ["List-Unsubscribe"]
         if not (len(ads) >= 2 and (optout or a.urls) or len(ads) >= MANY):
             return MISS
-        if ctx.spamd_said and not ctx.spamd_said[0] and bulk_signs(msg):
+        if ctx.spamd_said and not ctx.spamd_said[0] and bulk_signs(msg, profile):
             return MISS  # a newsletter spamd let through: the mailing-list rule files it
         extra = f" พร้อม {words(optout[:2])}" if optout else ""
         th = f"อีเมลโฆษณา: พบคำ {words(ads[:5])}{extra}"
