@@ -20,6 +20,7 @@ import gzip
 import hashlib
 import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 FORMAT = 1  # the layout of the model file; a different one is incompatible
@@ -40,12 +41,18 @@ def message_text(msg) -> str:
                       (msg.text or "")[:20000]])
 
 
-def thai_words(text: str) -> list[str]:
-    """Words of normalised Thai (and other) text by PyThaiNLP's newmm segmenter; the
-    analyzer of the word features (module level so the model file can name it)."""
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
     from rules.thai.text import _tokenize, normalize
 
-    return [t for t in _tokenize(normalize(text)) if t.strip() and len(t) > 1]
+    return tuple(t for t in _tokenize(normalize(text)) if t.strip() and len(t) > 1)
+
+
+def thai_words(text: str) -> list[str]:
+    """Words of normalised Thai (and other) text by PyThaiNLP's newmm segmenter; the
+    analyzer of the word features (module level so the model file can name it; the
+    words of a text are kept, as every head of a training reads the same texts)."""
+    return list(_words(text))
 
 
 @dataclass

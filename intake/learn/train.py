@@ -101,9 +101,9 @@ def _pipeline():
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     features = FeatureUnion([
-        ("words", TfidfVectorizer(analyzer=thai_words, sublinear_tf=True)),
+        ("words", TfidfVectorizer(analyzer=thai_words, sublinear_tf=True, max_features=5000)),
         ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True,
-                                  min_df=2, max_features=20000)),
+                                  min_df=2, max_features=5000)),
     ])
     return Pipeline([("features", features),
                      ("classify", LogisticRegression(C=10.0, max_iter=3000,
