@@ -247,8 +247,9 @@ def main(argv=None) -> int:
             print(f"  [{key}] {line}")
     print(f"{len(messages)} messages in {seconds:.0f} s")
     if not args.no_doc:
-        write_section("spamassassin", section_head(
-            "6. Spam, people's mail and newsletters: the SpamAssassin public corpus",
+        write_section("spamassassin-learn" if args.learn else "spamassassin", section_head(
+            "6. Spam, people's mail and newsletters: the SpamAssassin public corpus"
+            + (" (spamd's Bayes taught the tuning part)" if args.learn else ""),
             f"bench/spamassassin_corpus.py --per-group {args.per_group}"
             + (" --learn" if args.learn else ""),
             "Each message through rules.triage as `intake triage` with spam.spamd_host set "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import os
+from pathlib import Path
 
 import pytest
 
@@ -20,7 +21,9 @@ from rules.spamd import SpamdClient, SpamdError
 
 from .servers import ServerError, SpamdServer, find_spamd, free_port
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.spamd]
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "spamassassin"
+ANSWERED = ("register", "wrong_channel", "out_of_authority", "forward")
 
 GTUBE = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X"
 SARABAN = "saraban@phetchaburi.m-society.go.th"
@@ -133,3 +136,20 @@ def test_learn_teaches_bayes_what_a_clerk_decided(spamd):
     assert spamd.learn(THAI_REQUEST, "ham") is False  # already learnt
     with pytest.raises(ValueError):
         spamd.learn(THAI_REQUEST, "maybe")
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLE.glob("*.eml")), ids=lambda p: p.stem)
+def test_spamassassin_corpus_sample(spamd, path):
+    """People's mail is never deleted, a newsletter never answered, and spam that spamd
+    scores as spam is deleted (tests/corpus/spamassassin/README.md)."""
+    raw = path.read_bytes()
+    is_spam, score, _ = spamd(raw)
+    decision = triage(parse_message(raw), load_profile(), TriageContext(spamd=spamd, raw=raw))
+    group = path.name.split(".")[0]
+    if group == "spam-2":
+        assert decision.disposition == ("spam" if is_spam else decision.disposition), score
+        assert decision.disposition not in ANSWERED
+    elif group == "easy-ham-2":
+        assert decision.disposition != "spam", score
+    else:
+        assert decision.disposition not in ANSWERED + ("spam",), score

@@ -11,7 +11,7 @@ from intake.learn import model_warning, propose
 from intake.learn.train import corpus_examples, fit, thresholds
 from intake.parse.mime import parse_message
 from rules import load_profile, triage
-from rules.learn import MIN_SUPPORT, Model, Proposal, load_model
+from rules.learn import FORMAT, MIN_SUPPORT, Model, Proposal, load_model
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
@@ -50,7 +50,7 @@ def test_the_same_examples_give_the_same_file(model, tmp_path):
     (None, "no model file"),
     (b"not a model at all", "unreadable"),
     (gzip.compress(pickle.dumps({"format": 0})), "not a model of format"),
-    (gzip.compress(pickle.dumps({"format": 1, "sklearn": "0.1", "heads": {}})), "retrain"),
+    (gzip.compress(pickle.dumps({"format": FORMAT, "sklearn": "0.1", "heads": {}})), "retrain"),
 ])
 def test_a_bad_model_file_means_rules_alone_never_a_crash(tmp_path, content, why):
     path = tmp_path / "model.pkl.gz"
