@@ -124,6 +124,7 @@ def stage_timer() -> StageTimer:
     st.wrap(RawStore, "get", "  raw store read + sha256 check")
     st.wrap(actions, "parse", "  parse (intake.parse.mime)")
     st.wrap(actions, "decide", "  triage rules")
+    st.wrap(actions, "propose", "    of which the model's proposal (reviews only)")
     st.wrap(actions, "carry_out", "  carry out (register row, compose replies)")
     return st
 

@@ -3,8 +3,8 @@
 Every decision a clerk made (a review resolved, an automatic decision left standing) is
 a labelled example. The model (scikit-learn: TF-IDF over Thai-segmented words and over
 character n-grams of the subject, the body and the attachments' names, then a logistic
-regression per head) proposes the disposition and, where they apply, the service, the
-sibling unit and the agency, each with a confidence — the way Paperless-ngx learns its
+regression per head over those features) proposes the disposition and, where they
+apply, the service, the sibling unit and the agency, each with a confidence — the way Paperless-ngx learns its
 matching from a user's own documents. Its proposal pre-fills the clerk's review form;
 it decides alone only where the unit's policy allows it and its precision measured on
 the unit's own history reached MIN_PRECISION (see may_decide).
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-FORMAT = 1  # the layout of the model file; a different one is incompatible
+FORMAT = 2  # the layout of the model file; a different one is incompatible
 HEADS = ("disposition", "service", "forward_to", "agency")
 MIN_PRECISION = 0.99  # measured precision needed before the model may decide alone
 MIN_SUPPORT = 20  # held-out predictions a precision must rest on
@@ -72,18 +72,19 @@ class Proposal:
 
 
 class Model:
-    """A trained model: one scikit-learn pipeline per head, and what was measured."""
+    """A trained model: the features (fitted once), one classifier per head, and what
+    was measured."""
 
-    def __init__(self, heads: dict, *, meta: dict, version: str = ""):
-        self.heads, self.meta, self.version = heads, meta, version
+    def __init__(self, features, heads: dict, *, meta: dict, version: str = ""):
+        self.features, self.heads, self.meta, self.version = features, heads, meta, version
 
     def propose(self, msg) -> Proposal:
-        text = [message_text(msg)]
+        x = self.features.transform([message_text(msg)])
         best = {}
-        for head, pipe in self.heads.items():
-            probs = pipe.predict_proba(text)[0]
+        for head, clf in self.heads.items():
+            probs = clf.predict_proba(x)[0]
             i = int(probs.argmax())
-            best[head] = (str(pipe.classes_[i]), float(probs[i]))
+            best[head] = (str(clf.classes_[i]), float(probs[i]))
         disposition, confidence = best.pop("disposition")
         return Proposal(disposition, confidence, self.version,
                         {h: v for h, v in best.items() if v[0]})
@@ -97,7 +98,7 @@ class Model:
     def save(self, path: Path) -> str:
         """Write the model; its version is the hash of what was written."""
         payload = {"format": FORMAT, "sklearn": _sklearn_version(), "meta": self.meta,
-                   "heads": self.heads}
+                   "features": self.features, "heads": self.heads}
         data = gzip.compress(pickle.dumps(payload, protocol=4), mtime=0)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(path.suffix + ".tmp")
@@ -121,12 +122,12 @@ def load_model(path: Path) -> tuple[Model | None, str]:
         if payload.get("sklearn") != _sklearn_version():
             return None, (f"{path}: trained with scikit-learn {payload.get('sklearn')}, "
                           f"this is {_sklearn_version()}; retrain (intake model train)")
-        heads = payload["heads"]
+        features, heads = payload["features"], payload["heads"]
         if "disposition" not in heads:
             return None, f"{path}: no disposition head"
     except Exception as exc:  # a corrupt file of any kind: the rules decide alone
         return None, f"{path}: unreadable model ({type(exc).__name__}: {exc})"
-    return Model(heads, meta=payload.get("meta") or {},
+    return Model(features, heads, meta=payload.get("meta") or {},
                  version=hashlib.sha256(data).hexdigest()[:12]), ""
 
 
