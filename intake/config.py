@@ -85,6 +85,23 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("spamd_port", 783, "TCP port of spamd (783 is its default)."),
         Setting("spamd_timeout", 10, "Seconds allowed for one spamd check; on timeout the "
                 "message is judged without it."),
+        Setting("spamd_threshold", 0.0, "The unit's spam score: spamd's score at or above it "
+                "is spam. 0: spamd's own required_score (5.0 by default)."),
+        Setting("spamd_learn", True, "Teach spamd's Bayes each clerk's spam or not-spam "
+                "decision (spamc -L spam|ham; spamd must run with --allow-tell)."),
+    ],
+    "learn": [
+        Setting("enabled", True, "Let the unit's model (scikit-learn, learnt from its clerks' "
+                "decisions) propose a disposition, service, sibling unit and agency with a "
+                "confidence; the proposal pre-fills the review form."),
+        Setting("model_path", "", "The model file `intake model train` writes and the "
+                "processor reads. Empty: the starting model shipped with the project "
+                "(learnt from its example corpus)."),
+        Setting("decide_alone", False, "Let the model decide a message the rules held for "
+                "review, only where its measured precision on the unit's own history is at "
+                "least 99 % (intake model evaluate)."),
+        Setting("retrain_hours", 24, "Hours between retrainings by the scheduler (0: never; "
+                "needs model_path)."),
     ],
     "policy": [
         Setting("machine", "auto", "Auto-replies, bounces, receipts: 'auto' files them; "
@@ -273,6 +290,10 @@ def _coerce(where: str, setting: Setting, value: Any) -> Any:
         raise ConfigError(f"{where}: expected true or false, got {value!r}")
     if want is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+    if want is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        value = float(value)
     if want is str and not isinstance(value, str):
         raise ConfigError(f"{where}: expected a string, got {value!r}")
     if setting.choices and value not in setting.choices:
@@ -358,7 +379,7 @@ def load(path: str | Path | None) -> Config:
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return str(value)
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 

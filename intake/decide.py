@@ -24,12 +24,15 @@ def decide(config, parsed: ParsedMessage, raw: bytes, *, session=None,
     """The rules' decision for one message, then the unit's policy. `session` is a
     registry session (reads only); `find_case` replaces the registry's case look-up
     where there is no registry (the evaluation's stand-in)."""
+    from intake.learn import propose
     from rules import triage
 
     ctx = context(config, raw, session=session, clock=clock)
     if find_case is not None:
         ctx.find_case = find_case
-    return apply_policy(triage(parsed, config.profile, ctx), config)
+    decision = triage(parsed, config.profile, ctx)
+    propose(config, decision, parsed)  # the unit's model: a proposal for review, its version
+    return apply_policy(decision, config)
 
 
 def context(config, raw: bytes, *, session=None,
@@ -52,7 +55,9 @@ def spamd_checker(config: Config) -> Callable[[bytes], tuple[bool, float, str]] 
         return None
     from rules.spamd import SpamdClient
 
-    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"))
+    threshold = float(config.get("spam.spamd_threshold") or 0) or None
+    return SpamdClient(host, config.get("spam.spamd_port"), config.get("spam.spamd_timeout"),
+                       required=threshold)
 
 
 def apply_policy(decision: Decision, config: Config) -> Decision:

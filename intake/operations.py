@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from intake.learn import model_warning
 from intake.runtime import Runtime
 from registry.models import FolderState, utcnow
 from registry.statistics import counts_by_state
@@ -34,6 +35,7 @@ class Health:
     ok: bool
     problems: list[str] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # worth a look; not unhealthy
 
 
 def health(rt: Runtime) -> Health:
@@ -67,7 +69,11 @@ def health(rt: Runtime) -> Health:
                         "(intake status --failed)")
     if archive[ArchiveState.FAILED]:
         problems.append(f"archive: {archive[ArchiveState.FAILED]} bundle(s) failed")
-    return Health(ok=not problems, problems=problems, facts=facts)
+    warnings = []
+    why = model_warning(cfg)
+    if why:
+        warnings.append(f"model: the rules decide alone ({why})")
+    return Health(ok=not problems, problems=problems, facts=facts, warnings=warnings)
 
 
 def metrics(rt: Runtime) -> str:

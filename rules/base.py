@@ -65,6 +65,8 @@ class TriageContext:
     replies_today: Callable[[str], int] = lambda addr: 0
     spamd: Callable[[bytes], tuple[bool, float, str]] | None = None
     raw: bytes = b""
+    # spamd's answer (is_spam, score) once the spam rule asked it; the wording rules defer to it
+    spamd_said: tuple[bool, float] | None = None
 
 
 class Rule(Protocol):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rules.ask import ask_text, own_text, without_background
 from rules.message import ParsedMessage
 from rules.where import place_roles
-from rules.thai.text import Field, TextIndex, keyword_score, normalize
+from rules.thai.text import Field, TextIndex, keyword_score
 
 SUBJECT_WEIGHT = 2.0
 ASK_WEIGHT = 2.0  # a clause that asks (rules/ask.py) weighs like the subject

@@ -2,6 +2,7 @@
 
     client = SpamdClient("127.0.0.1", 783, timeout=10)
     is_spam, score, report = client(raw_bytes)
+    client.learn(raw_bytes, "spam")   # spamc -L spam: a clerk's decision taught to Bayes
 
 One TCP connection per message: the request line (SYMBOLS by default, or CHECK /
 REPORT), Content-length, a blank line, the message; spamd answers
@@ -18,6 +19,7 @@ import socket
 
 PROTOCOL = "SPAMC/1.5"
 COMMANDS = ("CHECK", "SYMBOLS", "REPORT")
+LABELS = ("spam", "ham")  # what spamd's Bayes learns (TELL Message-class)
 MAX_SIZE = 512 * 1024  # spamc's default limit: larger mail is not checked
 _STATUS = re.compile(r"^SPAMD/(\d+\.\d+)\s+(\d+)\s*(.*)$")
 _SPAM = re.compile(r"^Spam:\s*(True|False|Yes|No)\s*;\s*(-?[\d.]+)\s*/\s*(-?[\d.]+)", re.IGNORECASE)
@@ -29,12 +31,14 @@ class SpamdError(Exception):
 
 class SpamdClient:
     def __init__(self, host: str, port: int = 783, timeout: float = 10.0, *,
-                 command: str = "SYMBOLS", user: str | None = None, max_size: int = MAX_SIZE):
+                 command: str = "SYMBOLS", user: str | None = None, max_size: int = MAX_SIZE,
+                 required: float | None = None):
         if command not in COMMANDS:
             raise ValueError(f"spamd command must be one of {', '.join(COMMANDS)}")
         self.host, self.port, self.timeout = host, int(port), float(timeout)
         self.command, self.user, self.max_size = command, user, max_size
         self.threshold: float | None = None  # spamd's required score, from the last answer
+        self.required = required  # the unit's own threshold; None: spamd's
 
     def __repr__(self) -> str:
         return f"SpamdClient({self.host!r}, {self.port}, timeout={self.timeout})"
@@ -46,10 +50,28 @@ class SpamdClient:
         answer = self._exchange(self._request(raw))
         is_spam, score, threshold, body = parse_response(answer)
         self.threshold = threshold
+        if self.required is not None:
+            is_spam = score >= self.required
         return is_spam, score, body
 
-    def _request(self, raw: bytes) -> bytes:
-        head = [f"{self.command} {PROTOCOL}", f"Content-length: {len(raw)}"]
+    def learn(self, raw: bytes, label: str) -> bool:
+        """Teach spamd's Bayes that this message is spam or ham (what `spamc -L spam|ham`
+        does: TELL with Set: local; spamd must run with --allow-tell). True when spamd
+        learnt it, False when it already knew it; SpamdError otherwise."""
+        if label not in LABELS:
+            raise ValueError(f"label must be one of {', '.join(LABELS)}")
+        if len(raw) > self.max_size:
+            raise SpamdError(f"message of {len(raw)} bytes is larger than the spamd limit")
+        answer = self._exchange(self._request(raw, "TELL", [f"Message-class: {label}",
+                                                            "Set: local"]))
+        head = answer.partition(b"\r\n\r\n")[0].decode("latin-1")
+        status = _STATUS.match(head.split("\r\n")[0].strip()) if head else None
+        if not status or int(status.group(2)) != 0:
+            raise SpamdError(f"spamd refused to learn: {head[:80]!r} (is --allow-tell set?)")
+        return "DidSet: local" in head
+
+    def _request(self, raw: bytes, command: str | None = None, extra=()) -> bytes:
+        head = [f"{command or self.command} {PROTOCOL}", *extra, f"Content-length: {len(raw)}"]
         if self.user:
             head.append(f"User: {_header_safe(self.user)}")
         return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + raw

@@ -36,4 +36,6 @@ def decision_record(decision: Decision, notes: list[Reason]) -> dict[str, Any]:
     record["notes"] = [{"rule": r.rule, "th": r.th, "en": r.en} for r in notes]
     record["details"] = {k: v for k, v in decision.details.items()
                          if isinstance(v, (str, int, float, bool, list, type(None)))}
+    if decision.details.get("model"):  # the model's proposal and version
+        record["details"]["model"] = decision.details["model"]
     return record

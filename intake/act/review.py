@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from intake.learn.feedback import clerk_decided
 from intake.runtime import Runtime
 from registry.models import Event, Message
 from rules.base import FORWARD, OUT_OF_AUTHORITY, REVIEW, WRONG_CHANNEL, Decision, Reason
@@ -64,4 +65,5 @@ def resolve_review(rt: Runtime, message_pk: int, disposition: str, actor: str, *
                             "service": service, "forward_to": forward_to, "agency": agency,
                             "rules_said": before.get("rules"),
                             "proposed": (before.get("details") or {}).get("proposed")}))
+    clerk_decided(rt.config, raw, disposition)  # spamc -L spam|ham where spamd runs
     return decision

@@ -555,12 +555,14 @@ def health(config_path, as_json):
 
     h = check(_runtime(_load_config(config_path)))
     if as_json:
-        click.echo(json.dumps({"ok": h.ok, "problems": h.problems, **h.facts},
-                              ensure_ascii=False, default=str))
+        click.echo(json.dumps({"ok": h.ok, "problems": h.problems, "warnings": h.warnings,
+                               **h.facts}, ensure_ascii=False, default=str))
     else:
         click.echo("ok" if h.ok else "UNHEALTHY")
         for p in h.problems:
             click.echo(f"  {p}")
+        for w in h.warnings:
+            click.echo(f"  warning: {w}")
     sys.exit(0 if h.ok else 1)
 
 
@@ -631,11 +633,13 @@ def config_check(path):
 def _more_commands() -> None:
     """Commands that live beside their subject (documents, letters, the web pages)."""
     from intake.cli.letter import letter
+    from intake.cli.model import model
     from intake.cli.pdf import pdf
     from intake.cli.web import register_commands
 
     main.add_command(pdf)
     main.add_command(letter)
+    main.add_command(model)
     register_commands(main, user, register)
 
 

@@ -63,6 +63,11 @@ def build_scheduler(processor: Processor) -> BackgroundScheduler:
                       seconds=cfg.get("archive.interval"))
     hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
     sched.add_job(_daily_sweep, "cron", args=(rt,), id="sweep", hour=hour, minute=minute)
+    if cfg.get("learn.enabled") and cfg.get("learn.model_path") and cfg.get("learn.retrain_hours"):
+        from intake.learn.retrain import retrain
+
+        sched.add_job(retrain, "interval", args=(rt,), id="retrain",
+                      hours=cfg.get("learn.retrain_hours"))
     return sched
 
 

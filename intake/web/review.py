@@ -122,7 +122,8 @@ def review_item(msg_id: int):
     parsed, parse_error = _parsed(rt, msg)
     source = request.form if request.method == "POST" else request.args
     choice = _choice_from(source)
-    proposed = (msg.decision or {}).get("details", {}).get("proposed")
+    details = (msg.decision or {}).get("details", {})
+    proposed = details.get("proposed") or (details.get("model") or {}).get("disposition")
     if not source.get("disposition") and proposed in CHOICES:
         choice["disposition"] = proposed
     if not choice["service"]:

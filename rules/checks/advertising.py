@@ -3,6 +3,9 @@ List-Unsubscribe header or a link, or many marketing words on their own (paid se
 for clerks, SEO offers, supplements, loans, gambling). Deleted as spam, unless it reads
 as a real matter (then review).
 
+Where spamd runs and said "not spam", a newsletter (list or bulk-mail headers) is left to
+the mailing-list rule (machine) and other mail goes to review (rules/checks/_spam.py).
+
 Two guards keep real mail out: a government sender (go.th ...; forged ones already
 failed DMARC) writes official letters, even when they invite to a paid course, so this
 rule leaves them to the official-letter rule; and a message with only a few marketing
@@ -10,8 +13,9 @@ words that also asks a question about the unit's field goes to review, not to Ju
 from __future__ import annotations
 
 from rules.base import REVIEW, Verdict
-from rules.checks._spam import spam_or_review
+from rules.checks._spam import wording_spam
 from rules.checks._verdicts import MISS, decide, words
+from rules.checks.mailing_list import bulk_signs
 from rules.matter import analyse, domain_of
 from rules.thai.text import keyword_score
 
@@ -32,6 +36,8 @@ class Advertising:
             optout = optout + ["List-Unsubscribe"]
         if not (len(ads) >= 2 and (optout or a.urls) or len(ads) >= MANY):
             return MISS
+        if ctx.spamd_said and not ctx.spamd_said[0] and bulk_signs(msg, profile):
+            return MISS  # a newsletter spamd let through: the mailing-list rule files it
         extra = f" พร้อม {words(optout[:2])}" if optout else ""
         th = f"อีเมลโฆษณา: พบคำ {words(ads[:5])}{extra}"
         en = f"advertising: {', '.join(ads[:5])}" + (f" with {', '.join(optout[:2])}" if optout else "")
@@ -41,4 +47,4 @@ class Advertising:
                           f"{th} แต่ผู้ส่งถามหรือขอเรื่องในงานของหน่วยงาน "
                           f"({words((asks + a.domain_words)[:4])}) จึงให้เจ้าหน้าที่ตรวจ ไม่ลบ",
                           f"{en}; but it also asks about the unit's field: review, not deleted")
-        return spam_or_review(self.name, msg, profile, th, en)
+        return wording_spam(self.name, msg, profile, ctx, th, en)

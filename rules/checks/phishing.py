@@ -2,12 +2,17 @@
 least three kinds (asks for credentials or account details; pressure or a deadline; a
 shortened or any link; a brand in the display name sent from another domain; a Reply-To
 elsewhere), one of them being credentials or impersonation, and a link or disguise.
-Citizens' own mail rarely carries links, which keeps genuine enquiries out."""
+Citizens' own mail rarely carries links, which keeps genuine enquiries out.
+
+A genuine question can still use the words ("I forgot my password, the link in today's
+mail fails"): a reply in a thread or list traffic, with no disguised sender, is not
+phishing, and a message that asks a question with no disguise but a link goes to a
+clerk instead of Junk."""
 from __future__ import annotations
 
-from rules.base import Verdict
-from rules.checks._spam import spam_or_review
-from rules.checks._verdicts import MISS, words
+from rules.base import REVIEW, Verdict
+from rules.checks._spam import wording_spam
+from rules.checks._verdicts import MISS, decide, words
 from rules.matter import analyse, domain_of
 from rules.thai.text import keyword_score, normalize
 
@@ -58,8 +63,20 @@ class Phishing:
                 signs.append(f"ชื่อผู้ส่งอ้างเป็น {brand} แต่ส่งจาก {from_domain}")
             if reply_elsewhere:
                 signs.append("Reply-To ไปโดเมนอื่น " + ", ".join(reply_elsewhere[:1]))
-            return spam_or_review(
-                self.name, msg, profile,
-                "ลักษณะอีเมลหลอกลวง (phishing): " + "; ".join(signs),
-                "phishing signs: " + ", ".join(k for k, v in kinds.items() if v))
+            th = "ลักษณะอีเมลหลอกลวง (phishing): " + "; ".join(signs)
+            en = "phishing signs: " + ", ".join(k for k, v in kinds.items() if v)
+            disguised = kinds["impersonation"] or kinds["reply_to"]
+            if not disguised and _conversation(msg):
+                return MISS
+            if not disguised and (a.enquiry_words or "?" in (msg.text or "")):
+                return decide(self.name, REVIEW,
+                              f"{th} แต่ผู้ส่งถามคำถามและไม่ได้ปลอมชื่อผู้ส่ง จึงให้เจ้าหน้าที่ตรวจ ไม่ลบ",
+                              f"{en}; but it asks a question and the sender is not disguised: "
+                              "review, not deleted")
+            return wording_spam(self.name, msg, profile, ctx, th, en)
         return MISS
+
+
+def _conversation(msg) -> bool:
+    """A reply within a thread or a mailing list's traffic."""
+    return any(msg.header(h) for h in ("in-reply-to", "references", "list-id"))

@@ -40,6 +40,7 @@ class SpamFlag:
                     self.name, f"ตรวจด้วย SpamAssassin (spamd) ไม่ได้ ({exc}) จึงพิจารณาโดยไม่ใช้ผลของ spamd",
                     f"SpamAssassin (spamd) could not check the message ({exc}); judged without it"))
             else:
+                ctx.spamd_said = (is_spam, score)
                 if is_spam:
                     sign = f"spamd score {score:g}" + (f" ({report[:80]})" if report else "")
                     soft = score < STRONG_SCORE

@@ -14,6 +14,10 @@ Two layers, one place. clean_thai() turns Thai as PDF producers and mail clients
 over back into what was typed (the one clean-up the pipeline, the letter reader, the
 register search and the rules all use); normalize() then folds it for matching (Thai
 digits to Arabic, lower case, whitespace collapsed).
+
+Matching: all the keywords the rules know are found in one pass over the text by an
+Aho–Corasick automaton (KeywordSet, pyahocorasick); the boundary test then runs only
+where a keyword occurs.
 """
 from __future__ import annotations
 
@@ -113,12 +117,50 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or "\u0e00" <= ch <= "\u0e7f"
 
 
+class KeywordSet:
+    """A profile's keyword list, normalised once, in one Aho–Corasick automaton
+    (pyahocorasick): a text is read once for all its keywords instead of once per
+    keyword."""
+
+    def __init__(self, keywords: tuple[str, ...]):
+        self.normal = {k: normalize(k) for k in keywords}
+        self.words = frozenset(nk for nk in self.normal.values() if nk)
+        self.automaton = None
+        if self.words:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for nk in self.words:
+                self.automaton.add_word(nk, nk)
+            self.automaton.make_automaton()
+
+
+@lru_cache(maxsize=4096)
+def keyword_set(keywords: tuple[str, ...]) -> KeywordSet:
+    return KeywordSet(keywords)
+
+
+_every: KeywordSet | None = None
+
+
+def _universe(words: frozenset[str]) -> KeywordSet:
+    """One automaton of every keyword asked for so far (the profile's lists, in
+    practice): rebuilt only while new lists appear, i.e. during the first messages."""
+    global _every
+    if _every is None or not words <= _every.words:
+        _every = KeywordSet(tuple((_every.words if _every else frozenset()) | words))
+    return _every
+
+
 class TextIndex:
     """One normalised text and its word boundaries, searched for many keywords."""
 
     def __init__(self, text: str):
         self.text = normalize(text)
         self._cuts: frozenset[int] | None = None
+        self._positions: dict[str, list[int]] = {}  # normalised keyword -> accepted starts
+        self._absent: set[str] = set()  # keywords of a scanned set not in the text
+        self._known: set[str] = set()  # keywords scanned for (found or absent)
 
     @property
     def cuts(self) -> frozenset[int]:
@@ -134,18 +176,47 @@ class TextIndex:
         after = self.text[pos] if pos < len(self.text) else " "
         return not (_is_word_char(before) and _is_word_char(after))
 
+    def _accepted(self, start: int, length: int) -> bool:
+        start_ok, end_ok = self._on_boundary(start), self._on_boundary(start + length)
+        return (start_ok and end_ok) or (length >= LONG_KEYWORD and (start_ok or end_ok))
+
+    def scan(self, keywords: KeywordSet) -> None:
+        """Make sure every keyword of the set is located: the first list asked about a
+        text reads it once for every keyword the rules know (_universe), so the other
+        lists are lookups."""
+        if keywords.words <= self._known:
+            return
+        every = _universe(keywords.words)
+        found: dict[str, list[int]] = {}
+        if self.text and every.automaton is not None:
+            for end, word in every.automaton.iter(self.text):
+                found.setdefault(word, []).append(end - len(word) + 1)
+        for word, starts in found.items():
+            if word not in self._positions:
+                self._positions[word] = [i for i in sorted(starts)
+                                         if self._accepted(i, len(word))]
+        self._absent |= every.words - found.keys()
+        self._known |= every.words
+
     def positions(self, keyword: str) -> list[int]:
         """Start offsets of the keyword in the text, on word boundaries only."""
-        kw = normalize(keyword)
-        if not kw or not self.text:
+        return self._located(normalize(keyword))
+
+    def _located(self, kw: str) -> list[int]:
+        if not kw or not self.text or kw in self._absent:
             return []
+        if kw not in self._positions:
+            self._positions[kw] = self._find(kw)
+        return self._positions[kw]
+
+    def _find(self, kw: str) -> list[int]:
+        """One keyword by itself: str.find from each match on."""
         out, start = [], 0
         while True:
             i = self.text.find(kw, start)
             if i < 0:
                 return out
-            start_ok, end_ok = self._on_boundary(i), self._on_boundary(i + len(kw))
-            if (start_ok and end_ok) or (len(kw) >= LONG_KEYWORD and (start_ok or end_ok)):
+            if self._accepted(i, len(kw)):
                 out.append(i)
             start = i + 1
 
@@ -158,21 +229,24 @@ class TextIndex:
         leaving out a keyword found only inside a longer one that matched."""
         if not self.text:
             return []
-        found = [k for k in dict.fromkeys(keywords) if self.has(k)]
-        found.sort(key=lambda k: -len(normalize(k)))
+        ks = keyword_set(tuple(keywords))
+        self.scan(ks)
+        norm = ks.normal
+        found = [k for k in dict.fromkeys(keywords) if self._located(norm[k])]
+        found.sort(key=lambda k: -len(norm[k]))
         kept: list[str] = []
         for k in found:
-            nk = normalize(k)
-            if any(nk in normalize(longer) and self._only_inside(nk, normalize(longer))
+            nk = norm[k]
+            if any(nk in norm[longer] and self._only_inside(nk, norm[longer])
                    for longer in kept):
                 continue
             kept.append(k)
         return kept
 
     def _only_inside(self, short: str, longer: str) -> bool:
-        spans = [(i, i + len(longer)) for i in self.positions(longer)]
+        spans = [(i, i + len(longer)) for i in self._located(longer)]
         return all(any(a <= p and p + len(short) <= b for a, b in spans)
-                   for p in self.positions(short))
+                   for p in self._located(short))
 
 
 @dataclass
@@ -191,6 +265,10 @@ def keyword_score(fields: list[Field], keywords) -> tuple[float, list[str]]:
     (for the clerk's reason)."""
     simple = [k for k in keywords if "&" not in k]
     combos = [k for k in keywords if "&" in k]
+    parts = tuple(dict.fromkeys(simple + [p.strip() for c in combos for p in c.split("&")]))
+    every = keyword_set(parts)
+    for f in fields:
+        f.index.scan(every)  # one pass per field for the simple keywords and combo parts
     best: dict[str, float] = {}
     fields = [f for f in fields if f.index.text]
     for f in fields:
