@@ -48,7 +48,7 @@ class SpamFlag:
             return Verdict(hit=True, reasons=notes) if notes else MISS
         th = f"ตัวกรองอีเมลขยะระบุว่าเป็นสแปม ({sign})"
         en = f"the spam filter marked it as spam ({sign})"
-        strength, asks = self._reads_as_request(msg, profile) if upstream else (0.0, [])
+        strength, asks = self._reads_as_request(msg, profile, ctx) if upstream else (0.0, [])
         if strength >= STRONG_ASK:  # the flag is evidence, not a verdict: content decides
             return Verdict(hit=True, reasons=[*notes, Reason(
                 self.name, f"{th} แต่เนื้อหาเป็นคำขอหรือคำถามของประชาชน ({words(asks[:4])}) "
@@ -75,14 +75,14 @@ class SpamFlag:
         return None
 
     @staticmethod
-    def _reads_as_request(msg, profile) -> tuple[float, list[str]]:
+    def _reads_as_request(msg, profile, ctx) -> tuple[float, list[str]]:
         """How strongly it is a real request, and the words: a clause that asks, about a
         matter of the unit, a sibling or an agency, with no link, scam or advert wording."""
         a = analyse(msg, profile)
         ask = next((f for f in a.fields if f.name == "ask"), None)
         if a.urls or ask is None or not ask.index.text:
             return 0.0, []
-        if Scam().check(msg, profile, None).hit or Advertising().check(msg, profile, None).hit:
+        if Scam().check(msg, profile, ctx).hit or Advertising().check(msg, profile, ctx).hit:
             return 0.0, []
         best = max([a.service, a.agency, a.sibling_matter], key=lambda s: s.score if s else 0)
         return (best.score, best.words) if best else (0.0, [])
