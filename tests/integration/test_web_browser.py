@@ -171,3 +171,27 @@ def test_hostile_mail_is_shown_as_text_and_no_script_runs(site, base, browser):
     assert page.locator("img[src=x]").count() == 0
     page.wait_for_timeout(300)
     assert dialogs == []
+
+
+def _case_state(site, ref: str) -> str:
+    from sqlalchemy import select
+
+    from registry.models import Case
+
+    with site.proc.factory() as s:
+        return s.scalar(select(Case.state).where(Case.ref == ref))
+
+
+def test_enter_in_a_refusal_reason_never_approves_a_disposal(site, base, browser):
+    """Issue 15: typing a refusal reason and pressing Enter disposed of the first case."""
+    dialogs: list[str] = []
+    page = new_page(browser, dialogs)
+    sign_in(page, base, "head1")
+    page.click("nav >> text=รออนุมัติ")
+    row = page.locator("tbody tr", has_text=site.proposed_subject)
+    row.locator("input[type=checkbox]").check()
+    page.fill("input[name=reason]", "ขอให้ติดต่อผู้ยื่นอีกครั้ง")
+    page.press("input[name=reason]", "Enter")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert _case_state(site, site.proposed_ref) == "disposal_proposed"
