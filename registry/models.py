@@ -100,6 +100,8 @@ class Message(Base):
     archive_problems: Mapped[list | None]
     archive_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
+    __table_args__ = (Index("ix_messages_fetched", "fetched_at", "id"),)
+
     locations: Mapped[list[MessageLocation]] = relationship(back_populates="message")
 
     @validates("state")
@@ -215,7 +217,7 @@ class SendEntry(_RegisterColumns, Base):
 
 
 # Outbox states (registry/states.py says what each means).
-PENDING, HELD, SENDING, SENT, OUTBOX_FAILED, UNKNOWN = OutboxState
+PENDING, HELD, SENDING, SENT, OUTBOX_FAILED, UNKNOWN, DISCARDED = OutboxState
 
 
 class OutboxItem(Base):
@@ -377,3 +379,16 @@ class WebSession(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins counted per login and per address (intake/web/auth.py): how long the
+    next attempt must wait, and until when the key is locked. Each failure is also an
+    event (kind sign_in_failed) for the admin's page."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)  # login:x | address:y
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

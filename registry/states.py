@@ -72,6 +72,8 @@ class OutboxState(State):
     # the worker died after DATA went to the server: perhaps delivered, never resent
     # automatically (that is how a citizen gets the same mail twice); a person checks
     UNKNOWN = "unknown", "ไม่ทราบผลการส่ง (รอเจ้าหน้าที่ตรวจสอบ)"
+    # a held mail a clerk decided not to send, or that a newer late notice replaced
+    DISCARDED = "discarded", "ไม่ส่ง"
 
 
 class ArchiveState(State):
@@ -127,7 +129,7 @@ _O = OutboxState
 # attempt's failure, by contrast, is dropped: intake/outbox/deliver.py).
 OUTBOX_TRANSITIONS: dict[OutboxState | None, frozenset[OutboxState]] = {
     None: frozenset({_O.PENDING, _O.HELD}),
-    _O.HELD: frozenset({_O.PENDING}),  # released by a clerk
+    _O.HELD: frozenset({_O.PENDING, _O.DISCARDED}),  # released, or discarded, by a clerk
     _O.PENDING: frozenset({_O.SENDING, _O.SENT}),  # claimed by a worker
     # SENDING again: a claim that expired before DATA, taken by another worker; UNKNOWN:
     # it expired after DATA; PENDING: a temporary failure, retried later
@@ -137,6 +139,7 @@ OUTBOX_TRANSITIONS: dict[OutboxState | None, frozenset[OutboxState]] = {
     # back with the server's answer after all
     _O.UNKNOWN: frozenset({_O.SENT, _O.PENDING, _O.FAILED}),
     _O.SENT: frozenset(),
+    _O.DISCARDED: frozenset(),
 }
 
 _A = ArchiveState

@@ -35,6 +35,7 @@ from registry.office_time import is_working_day
 from rules.thai.dates import digits, english_date, thai_date, thai_time
 from registry.db import transaction
 from registry.models import (
+    DISCARDED,
     HELD,
     PENDING,
     Case,
@@ -540,6 +541,7 @@ def sweep(rt: Runtime, as_of: date | None = None) -> SweepReport:
                     last = case.last_late_notice_at
                     if last is None or as_of >= _local_date(rt, last) + timedelta(days=every):
                         days_late = (as_of - case.due_date).days
+                        _supersede_late_notices(s, case, at)
                         if _queue_notice(
                                 rt, s, case, "late_notice", at, held=True,
                                 dedupe=f"case:{case.id}:late:{as_of.isoformat()}",
@@ -554,6 +556,17 @@ def sweep(rt: Runtime, as_of: date | None = None) -> SweepReport:
                     report.due_soon.append(case.ref)
         _remind_heads(rt, s, as_of, at, report)
     return report
+
+
+def _supersede_late_notices(s, case: Case, at: datetime) -> None:
+    """One late notice per case waits for a clerk: a newer one replaces any still held
+    (they piled up weekly, each saying less than the next)."""
+    for item in s.scalars(select(OutboxItem).where(OutboxItem.case_id == case.id,
+                                                   OutboxItem.kind == "late_notice",
+                                                   OutboxItem.state == HELD)):
+        item.state, item.last_error = DISCARDED, "แทนที่ด้วยหนังสือแจ้งล่าช้าฉบับใหม่"
+        s.add(Event(actor="processor", kind="superseded", message_pk=item.message_pk, at=at,
+                    detail={"outbox": item.id, "case": case.id}))
 
 
 def _remind_heads(rt: Runtime, s, as_of: date, at: datetime, report: SweepReport) -> None:

@@ -32,6 +32,7 @@ from intake.runtime import Runtime
 from intake.store import write_durably
 from registry.db import transaction
 from registry.models import (
+    DISCARDED,
     HELD,
     OUTBOX_FAILED,
     PENDING,
@@ -306,7 +307,8 @@ def _give_up(rt: Runtime, item_id: int, error: str) -> None:
                     detail={"outbox": item.id, "error": item.last_error, "final": True}))
 
 
-def release_held(rt: Runtime, item_id: int, new_body: str | None = None) -> None:
+def release_held(rt: Runtime, item_id: int, new_body: str | None = None,
+                 actor: str = "clerk") -> None:
     """A clerk read a held notice (and maybe rewrote its text): it may go now."""
     import email
     import email.policy
@@ -325,8 +327,29 @@ def release_held(rt: Runtime, item_id: int, new_body: str | None = None) -> None
 
             item.raw = to_wire(mail)
         item.state, item.next_attempt_at = PENDING, rt.clock()
-        s.add(Event(actor="clerk", kind="released", message_pk=item.message_pk,
+        s.add(Event(actor=actor, kind="released", message_pk=item.message_pk,
                     detail={"outbox": item.id, "edited": new_body is not None}))
+
+
+def discard_held(rt: Runtime, item_id: int, actor: str, reason: str) -> None:
+    """A clerk read a held notice and decided it should not go: kept, never sent."""
+    with transaction(rt.factory) as s:
+        item = s.get(OutboxItem, item_id)
+        if item is None or item.state != HELD:
+            raise ValueError(f"outbox {item_id} is not held")
+        item.state, item.last_error = DISCARDED, f"ไม่ส่ง ({actor}): {reason}"[:2000]
+        s.add(Event(actor=actor, kind="discarded", message_pk=item.message_pk, at=rt.clock(),
+                    detail={"outbox": item.id, "case": item.case_id, "reason": reason}))
+
+
+def held_text(item: OutboxItem) -> str:
+    """The plain text of a held mail, as the applicant would read it."""
+    import email
+    import email.policy
+
+    mail = email.message_from_bytes(item.raw, policy=email.policy.default)
+    part = mail.get_body(("plain",))
+    return part.get_content() if part is not None else ""
 
 
 def confirm_delivered(rt: Runtime, item_id: int, actor: str) -> None:

@@ -56,7 +56,8 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
     )
     Formatter(rt.config).register(app)
 
-    from intake.web import approvals, messages, pages, registers, review  # noqa: F401 (routes)
+    from intake.web import (  # noqa: F401 (routes)
+        approvals, corrections, mail, messages, pages, registers, review)
 
     app.register_blueprint(bp)
 
@@ -68,6 +69,8 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
                                   now=rt.clock())
         if found:
             g.user, g.csrf = found
+        elif request.method == "POST" and request.endpoint != "web.login":
+            return _expired_post()
         auth.check_csrf()
 
     @app.context_processor
@@ -122,31 +125,79 @@ def _safe_next(target: str | None) -> str:
     return target
 
 
+KEEP_FIELDS = 40  # at most this many typed fields carried over a sign-in
+
+
+def _kept(form) -> list[tuple[str, str]]:
+    """The fields a person typed into a form, minus secrets and tokens."""
+    return [(k, v) for k, v in form.items(multi=True)
+            if k not in ("csrf_token", "password", "login", "next") and not k.startswith("_")
+            ][:KEEP_FIELDS]
+
+
+def _expired_post():
+    """A form posted after the session ended: nothing is done, and nothing typed is lost.
+    The sign-in page carries the fields; after signing in, the page the form came from
+    opens again with them filled in (as a GET: nothing is carried out unconfirmed)."""
+    referrer = urlparse(request.referrer or "")
+    back = referrer.path + (f"?{referrer.query}" if referrer.query else "") \
+        if referrer.netloc == request.host else ""
+    return _login_page(error="หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง สิ่งที่พิมพ์ไว้ยังอยู่",
+                       status=401, next_path=back, kept=_kept(request.form))
+
+
+def _with_kept(target: str, kept: list[tuple[str, str]]) -> str:
+    if not kept:
+        return target
+    from urllib.parse import urlencode
+
+    return target + ("&" if "?" in target else "?") + urlencode(kept)
+
+
+def _login_page(error: str | None, status: int, next_path: str, kept=()):
+    token = auth.new_login_csrf()
+    resp = make_response(render_template("login.html", error=error, login_csrf=token,
+                                         next=next_path, kept=list(kept)), status)
+    resp.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="Strict",
+                    secure=auth.cookie_secure(), path="/", max_age=3600)
+    return resp
+
+
+def _wait_text(exc: auth.Throttled) -> str:
+    seconds = int(exc.wait.total_seconds()) + 1
+    if exc.locked:
+        return (f"เข้าสู่ระบบไม่สำเร็จหลายครั้ง ระงับการเข้าสู่ระบบชั่วคราว "
+                f"กรุณาลองใหม่ในอีก {(seconds + 59) // 60} นาที หรือติดต่อผู้ดูแลระบบ")
+    return f"เข้าสู่ระบบไม่สำเร็จหลายครั้ง กรุณารอ {seconds} วินาทีแล้วลองใหม่"
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     from flask import current_app
 
     rt = current_app.config["RUNTIME"]
-    error = None
+    error, status = None, 200
+    kept = [(k[5:], v) for k, v in request.form.items(multi=True) if k.startswith("keep.")]
     if request.method == "POST":
-        user = auth.authenticate(rt.factory, request.form.get("login", ""),
-                                 request.form.get("password", ""))
+        try:
+            user = auth.sign_in(rt.factory, request.form.get("login", ""),
+                                request.form.get("password", ""), request.remote_addr or "-",
+                                now=rt.clock())
+        except auth.Throttled as exc:
+            user, error, status = None, _wait_text(exc), 429
+        except auth.HashingBusy:
+            user, error, status = None, "ระบบมีผู้เข้าสู่ระบบพร้อมกันจำนวนมาก กรุณาลองใหม่", 503
+        if user is None and error is None:
+            error, status = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", 401
         if user is not None:
             token = auth.start_session(rt.factory, user.login, idle=current_app.config["IDLE"],
                                        now=rt.clock())
-            resp = redirect(_safe_next(request.form.get("next")))
+            resp = redirect(_with_kept(_safe_next(request.form.get("next")), kept))
             resp.set_cookie(auth.COOKIE, token, httponly=True, samesite="Lax",
                             secure=auth.cookie_secure(), path="/")
             resp.delete_cookie(auth.LOGIN_CSRF_COOKIE, path="/")
             return resp
-        error = "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง"
-    token = auth.new_login_csrf()
-    resp = make_response(render_template("login.html", error=error, login_csrf=token,
-                                         next=request.values.get("next", "")),
-                         401 if error else 200)
-    resp.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="Strict",
-                    secure=auth.cookie_secure(), path="/", max_age=3600)
-    return resp
+    return _login_page(error, status, request.values.get("next", ""), kept)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -1,6 +1,12 @@
 """Sign-in, sessions, CSRF and roles for the web pages.
 
-Passwords: argon2id (argon2-cffi), rehashed on sign-in when the parameters change.
+Passwords: argon2id (argon2-cffi), rehashed on sign-in when the parameters change. At
+most HASH_SLOTS hashes run at once (argon2 is meant to be slow and takes a core's worth of
+work): a burst of sign-ins waits in line instead of stalling every other page.
+Sign-in is throttled per login and per address (table sign_in_throttle): after a few
+failures each further attempt waits twice as long as the last, then the key is locked for a
+while; a throttled attempt is refused before any password is checked. Failures, locks and
+throttled attempts are events (sign_in_failed, sign_in_locked, sign_in_throttled).
 Sessions are server-side (table web_sessions): the cookie holds a random token, the
 table keeps only its sha256, so signing out or expiry ends the session everywhere and
 a copied cookie is worthless afterwards. Each session has an idle expiry and an absolute
@@ -13,7 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import wraps
 
@@ -23,7 +32,7 @@ from flask import abort, current_app, g, redirect, request, url_for
 from sqlalchemy import delete
 
 from registry.db import transaction
-from registry.models import User, WebSession, utcnow
+from registry.models import Event, SignInThrottle, User, WebSession, utcnow
 
 COOKIE = "intake_session"
 LOGIN_CSRF_COOKIE = "intake_login_csrf"
@@ -31,10 +40,51 @@ MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # argon2id, the library's current recommended parameters
 # a hash to verify against when the login does not exist: the same work either way
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+# argon2 work at once: half the cores, so pages keep the other half during a burst
+HASH_SLOTS = max(1, (os.cpu_count() or 2) // 2)
+HASH_WAIT_SECONDS = 20  # longer in line than this: "busy, try again" rather than hang
+_hash_slots = threading.BoundedSemaphore(HASH_SLOTS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one kind of key is throttled."""
+    free: int  # failures allowed before any wait
+    lock_after: int  # failures that lock the key
+    lock_for: timedelta
+
+
+# an office behind one address has many clerks: its address gets more room than a login
+LOGIN_RULE = Rule(free=3, lock_after=10, lock_for=timedelta(minutes=15))
+ADDRESS_RULE = Rule(free=10, lock_after=30, lock_for=timedelta(minutes=15))
+FORGET_AFTER = timedelta(hours=1)  # a quiet hour after the last failure forgets them
+MAX_DELAY = timedelta(minutes=5)
 
 
 class PasswordTooShort(ValueError):
     pass
+
+
+class HashingBusy(RuntimeError):
+    """Every hashing slot stayed taken for HASH_WAIT_SECONDS."""
+
+
+class Throttled(Exception):
+    """This sign-in must wait (`wait`, a timedelta); `locked` when the key is locked."""
+
+    def __init__(self, wait: timedelta, locked: bool):
+        super().__init__(f"wait {wait}")
+        self.wait, self.locked = wait, locked
+
+
+def _bounded(fn, *args):
+    """Run one argon2 call in a hashing slot."""
+    if not _hash_slots.acquire(timeout=HASH_WAIT_SECONDS):
+        raise HashingBusy("too many sign-ins at once")
+    try:
+        return fn(*args)
+    finally:
+        _hash_slots.release()
 
 
 # ----------------------------------------------------------- passwords ----
@@ -42,7 +92,7 @@ def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise PasswordTooShort(f"รหัสผ่านต้องยาวอย่างน้อย {MIN_PASSWORD} ตัวอักษร / a password needs "
                                f"at least {MIN_PASSWORD} characters")
-    return _hasher.hash(password)
+    return _bounded(_hasher.hash, password)
 
 
 def set_password(factory, login: str, password: str) -> None:
@@ -59,19 +109,85 @@ def set_password(factory, login: str, password: str) -> None:
 
 
 def authenticate(factory, login: str, password: str) -> User | None:
-    """The active user with this login and password, or None (same work either way)."""
+    """The active user with this login and password, or None (same work either way).
+    Not throttled: the sign-in page calls `sign_in`."""
     with transaction(factory) as s:
         user = s.get(User, (login or "").strip())
         stored = user.password_hash if user is not None and not user.disabled else None
         try:
-            _hasher.verify(stored or _DUMMY_HASH, password or "")
+            _bounded(_hasher.verify, stored or _DUMMY_HASH, password or "")
         except (VerificationError, InvalidHashError):
             return None
         if stored is None:
             return None
         if _hasher.check_needs_rehash(stored):
-            user.password_hash = _hasher.hash(password)
+            user.password_hash = _bounded(_hasher.hash, password)
         return user
+
+
+# ------------------------------------------------------------ throttle ----
+def _keys(login: str, address: str) -> list[tuple[str, Rule]]:
+    return [(f"login:{(login or '').strip().lower()[:300]}", LOGIN_RULE),
+            (f"address:{(address or '-')[:300]}", ADDRESS_RULE)]
+
+
+def _wait(row: SignInThrottle | None, rule: Rule, now: datetime) -> tuple[timedelta, bool]:
+    """(how long this key must still wait, whether it is locked)."""
+    if row is None or now - row.last_failure_at > FORGET_AFTER:
+        return timedelta(0), False
+    if row.locked_until and row.locked_until > now:
+        return row.locked_until - now, True
+    if row.failures < rule.free:
+        return timedelta(0), False
+    delay = min(timedelta(seconds=2 ** (row.failures - rule.free)), MAX_DELAY)
+    return max(row.last_failure_at + delay - now, timedelta(0)), False
+
+
+def _record_failure(s, login: str, address: str, now: datetime) -> None:
+    locked = []
+    for key, rule in _keys(login, address):
+        row = s.get(SignInThrottle, key)
+        if row is None or now - row.last_failure_at > FORGET_AFTER \
+                or (row.locked_until and row.locked_until <= now):
+            row = s.merge(SignInThrottle(key=key, failures=0, last_failure_at=now))
+        row.failures += 1
+        row.last_failure_at = now
+        if row.failures >= rule.lock_after and not row.locked_until:
+            row.locked_until = now + rule.lock_for
+            locked.append(key)
+        elif row.locked_until and row.locked_until <= now:
+            row.locked_until = None
+    detail = {"login": (login or "")[:100], "address": address}
+    s.add(Event(actor=(login or "-")[:100], kind="sign_in_failed", at=now, detail=detail))
+    for key in locked:
+        s.add(Event(actor=(login or "-")[:100], kind="sign_in_locked", at=now,
+                    detail=detail | {"key": key}))
+
+
+def sign_in(factory, login: str, password: str, address: str,
+            now: datetime | None = None) -> User | None:
+    """`authenticate` behind the throttle: raises Throttled (before any password is
+    checked) while the login or the address must wait; records each failure."""
+    now = now or utcnow()
+    with transaction(factory) as s:
+        waits = [_wait(s.get(SignInThrottle, key), rule, now) for key, rule in
+                 _keys(login, address)]
+        wait, locked = max(waits)
+        if wait > timedelta(0):
+            s.add(Event(actor=(login or "-")[:100], kind="sign_in_throttled", at=now,
+                        detail={"login": (login or "")[:100], "address": address,
+                                "wait_seconds": int(wait.total_seconds()) + 1}))
+    if wait > timedelta(0):
+        raise Throttled(wait, locked)
+    user = authenticate(factory, login, password)
+    with transaction(factory) as s:
+        if user is None:
+            _record_failure(s, login, address, now)
+        else:  # the login's count starts again; the address keeps its own
+            row = s.get(SignInThrottle, _keys(login, address)[0][0])
+            if row is not None:
+                s.delete(row)
+    return user
 
 
 # ------------------------------------------------------------ sessions ----
@@ -160,7 +276,9 @@ def cookie_secure() -> bool:
 
 
 __all__ = [
+    "HashingBusy",
     "PasswordTooShort",
+    "Throttled",
     "WebSession",
     "authenticate",
     "check_csrf",
@@ -169,5 +287,6 @@ __all__ = [
     "load_session",
     "requires",
     "set_password",
+    "sign_in",
     "start_session",
 ]

@@ -103,8 +103,11 @@ def message_page(msg_id: int):
     parsed, parse_error = _parsed(rt, msg)
     history = cases.history(rt, case.ref) if case is not None else []
     service = rt.profile.services.get(case.service) if case is not None and case.service else None
+    from intake.web.corrections import corrections_for
+
     return render_template(
         "message.html", msg=msg, entry=entry, case=case, outbox=outbox, events=events,
+        corrections=corrections_for(msg), profile=rt.profile,
         parsed=parsed, parse_error=parse_error, history=history, service=service,
         body_doc=body_document(parsed) if parsed is not None else "",
         decision=msg.decision or {}, state_labels=cases.STATE_LABELS,
@@ -227,6 +230,8 @@ def case_result(case_id: int):
 @requires(*HEADS)
 def case_approve(case_id: int):
     case = _case_or_404(case_id)
+    if request.form.get("confirm_ref") != case.ref:  # only from a page that names the case
+        return redirect(url_for("web.approvals_confirm", case_id=case.id, action="approve"))
     if _run(cases.approve, runtime(), case.ref, g.user.login):
         flash(f"อนุมัติเรื่องเลขรับ {case.ref} แล้ว", "ok")
     return redirect(request.form.get("back") == "approvals" and url_for("web.approvals")
@@ -258,9 +263,60 @@ def outbox_release(item_id: int):
             msg_pk = s.get(Case, item.case_id).message_pk
     body = request.form.get("body")
     try:
-        release_held(rt, item_id, body.replace("\r\n", "\n") if body else None)
+        release_held(rt, item_id, body.replace("\r\n", "\n") if body else None,
+                     actor=g.user.login)
         flash("อนุมัติให้ส่งอีเมลแล้ว", "ok")
     except ValueError as exc:
         flash(str(exc), "error")
+    if request.form.get("back") == "held":
+        return redirect(url_for("web.held_mail"))
     return redirect(url_for("web.message_page", msg_id=msg_pk) if msg_pk
                     else url_for("web.health"))
+
+
+# ------------------------------------------------------------ held mail ----
+@bp.route("/held")
+@requires(*CLERKS)
+def held_mail():
+    """Mail written but held for a clerk (late notices, notices the policy holds)."""
+    from registry.models import HELD
+
+    with runtime().factory() as s:
+        rows = list(s.execute(
+            select(OutboxItem, Case.ref).outerjoin(Case, Case.id == OutboxItem.case_id)
+            .where(OutboxItem.state == HELD).order_by(OutboxItem.created_at, OutboxItem.id)))
+    return render_template("held.html", rows=rows)
+
+
+@bp.route("/outbox/<int:item_id>")
+@requires(*CLERKS)
+def outbox_item(item_id: int):
+    """A held mail in full: who it goes to, its text (editable), send or discard."""
+    from intake.outbox.deliver import held_text
+
+    with runtime().factory() as s:
+        item = s.get(OutboxItem, item_id)
+        if item is None:
+            abort(404)
+        case = s.get(Case, item.case_id) if item.case_id else None
+    # after a sign-in that interrupted an edit, the typed text comes back as ?body=
+    body = request.args.get("body") or held_text(item)
+    return render_template("outbox_item.html", item=item, case=case, body=body,
+                           reason=request.args.get("reason", ""))
+
+
+@bp.route("/outbox/<int:item_id>/discard", methods=["POST"])
+@requires(*CLERKS)
+def outbox_discard(item_id: int):
+    from intake.outbox.deliver import discard_held
+
+    reason = request.form.get("reason", "").strip()
+    if not reason:
+        flash("กรุณาระบุเหตุผลที่ไม่ส่ง", "error")
+        return redirect(url_for("web.outbox_item", item_id=item_id))
+    try:
+        discard_held(runtime(), item_id, g.user.login, reason)
+        flash("ยกเลิกการส่งอีเมลฉบับนี้แล้ว", "ok")
+    except ValueError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("web.held_mail"))

@@ -156,3 +156,22 @@ def dashboard_case():
         if case is None:
             abort(404)
         return redirect(url_for("web.message_page", msg_id=case.message_pk) + "#case")
+
+
+SIGN_IN_EVENTS = ("sign_in_failed", "sign_in_locked", "sign_in_throttled")
+
+
+@bp.route("/admin/sign-ins")
+@requires("admin")
+def sign_ins():
+    """Failed, throttled and locked sign-ins (newest first) and what is locked now."""
+    from registry.models import Event, SignInThrottle
+
+    rt = runtime()
+    now = rt.clock()
+    with rt.factory() as s:
+        events = list(s.scalars(select(Event).where(Event.kind.in_(SIGN_IN_EVENTS))
+                                .order_by(Event.id.desc()).limit(200)))
+        locked = list(s.scalars(select(SignInThrottle).where(SignInThrottle.locked_until > now)
+                                .order_by(SignInThrottle.locked_until)))
+    return render_template("sign_ins.html", events=events, locked=locked)

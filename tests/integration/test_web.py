@@ -493,3 +493,140 @@ def test_statistics_page_shows_the_units_figures(clerk, site):
     assert f"ข้อความที่ดำเนินการแล้ว <b>{thai_digits(st['messages'])}</b>" in page
     assert f"ระบบตัดสินเอง <b>{thai_digits(st['decided_by_rules'])}</b>" in page
     assert st["messages"] > 0
+
+
+# ------------------------------------------------------- sign-in throttle ----
+def _user(site, login: str, role: str = "clerk", password: str = "a-long-password-1") -> str:
+    from intake.web import set_password
+
+    with transaction(site.proc.factory) as s:
+        if s.get(User, login) is None:
+            s.add(User(login=login, name=login, role=role))
+    set_password(site.proc.factory, login, password)
+    return password
+
+
+def _post_login(c, login: str, password: str, address: str):
+    page = c.get("/login", environ_base={"REMOTE_ADDR": address})
+    return c.post("/login", data={"login": login, "password": password,
+                                  "csrf_token": _csrf(page.text)},
+                  environ_base={"REMOTE_ADDR": address})
+
+
+def test_sixty_wrong_passwords_then_the_right_one_is_still_refused(app, site):
+    """Issue 15: 60 wrong passwords, then the right one worked at once."""
+    right = _user(site, "guess1")
+    c = app.test_client()
+    codes = [_post_login(c, "guess1", f"wrong-{i}", "10.1.1.1").status_code for i in range(60)]
+    assert codes[:3] == [401, 401, 401] and set(codes[3:]) <= {401, 429} and 429 in codes
+    r = _post_login(c, "guess1", right, "10.1.1.1")
+    assert r.status_code == 429 and "กรุณารอ" in r.text
+    assert c.get("/").status_code == 302  # not signed in
+    with site.proc.factory() as s:
+        kinds = [e.kind for e in s.scalars(select(Event).where(Event.actor == "guess1"))]
+    # a throttled attempt checks no password: only the few after each wait were tried
+    assert 3 <= kinds.count("sign_in_failed") <= 8
+    assert kinds.count("sign_in_failed") + kinds.count("sign_in_throttled") == 61
+
+
+def test_failures_lock_a_login_then_it_opens_again(site):
+    from intake.web import auth
+
+    right = _user(site, "guess2")
+    t0 = site.proc.clock()
+    at = t0
+    for i in range(auth.LOGIN_RULE.lock_after):  # each attempt after its wait has passed
+        at += auth.MAX_DELAY
+        assert auth.sign_in(site.proc.factory, "guess2", f"wrong-{i}", "10.2.2.2", now=at) \
+            is None
+    with pytest.raises(auth.Throttled) as refused:
+        auth.sign_in(site.proc.factory, "guess2", right, "10.2.2.3", now=at + timedelta(minutes=5))
+    assert refused.value.locked  # from another address too: the login is locked
+    later = at + auth.LOGIN_RULE.lock_for + timedelta(seconds=1)
+    assert auth.sign_in(site.proc.factory, "guess2", right, "10.2.2.3", now=later).login \
+        == "guess2"
+    with site.proc.factory() as s:
+        assert s.scalar(select(Event).where(Event.actor == "guess2",
+                                            Event.kind == "sign_in_locked")) is not None
+
+
+def test_an_admin_sees_failed_sign_ins(app, site):
+    _post_login(app.test_client(), "nobody-such", "whatever-it-is", "10.3.3.3")
+    password = _user(site, "admin1", role="admin")
+    c = app.test_client()
+    assert _post_login(c, "admin1", password, "10.3.3.4").status_code == 302
+    page = c.get("/admin/sign-ins")
+    assert page.status_code == 200
+    assert "nobody-such" in page.text and "10.3.3.3" in page.text
+    clerk = app.test_client()
+    sign_in(clerk, "clerk1")
+    assert clerk.get("/admin/sign-ins").status_code == 403
+
+
+def test_password_hashing_runs_in_a_bounded_number_of_slots(monkeypatch, site):
+    """A burst of sign-ins waits in line for argon2 instead of taking every core."""
+    import threading
+    import time
+
+    from intake.web import auth
+
+    running, most, lock = [0], [0], threading.Lock()
+    real = auth._hasher.verify
+
+    def slow_verify(stored, password):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.02)
+        with lock:
+            running[0] -= 1
+        return real(stored, password)
+
+    class Slow:
+        verify = staticmethod(slow_verify)
+        hash = staticmethod(auth._hasher.hash)
+        check_needs_rehash = staticmethod(auth._hasher.check_needs_rehash)
+
+    monkeypatch.setattr(auth, "_hasher", Slow())
+    threads = [threading.Thread(target=auth.authenticate,
+                                args=(site.proc.factory, "clerk1", PASSWORDS["clerk1"]))
+               for _ in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == auth.HASH_SLOTS
+
+
+def test_an_expired_session_keeps_what_was_typed(site):
+    """The form posted after expiry does nothing, and its text returns after sign-in."""
+    from intake.web import create_app
+
+    moments = [site.proc.clock()]
+    real_clock = site.proc.clock
+    site.proc.clock = lambda: moments[0]
+    try:
+        app = create_app(site.proc, idle_minutes=30)
+        c = app.test_client()
+        sign_in(c, "head1")
+        case_id = _case_id(site, site.proposed_ref)
+        confirm = c.get(f"/approvals/confirm?case_id={case_id}&action=reject")
+        moments[0] += timedelta(minutes=31)
+        r = c.post("/approvals/bulk", data={
+            "csrf_token": _csrf(confirm.text), "action": "reject", "case_id": str(case_id),
+            "reason": "ขาดสำเนาบัตรประชาชน"},
+            headers={"Referer": f"http://localhost/approvals/confirm?case_id={case_id}"
+                                "&action=reject"})
+        assert r.status_code == 401 and "หมดเวลา" in r.text and "ขาดสำเนาบัตรประชาชน" in r.text
+        r = c.post("/login", data={"login": "head1", "password": PASSWORDS["head1"],
+                                   "csrf_token": _csrf(r.text), **dict(
+                                       re.findall(r'name="(keep\.[^"]+)" value="([^"]*)"', r.text)),
+                                   "next": re.search(r'name="next" value="([^"]*)"',
+                                                     r.text).group(1).replace("&amp;", "&")})
+        assert r.status_code == 302
+        again = c.get(r.headers["Location"])
+        assert "ขาดสำเนาบัตรประชาชน" in again.text  # filled in, not yet sent
+        with site.proc.factory() as s:
+            assert s.get(Case, case_id).state == "disposal_proposed"
+    finally:
+        site.proc.clock = real_clock

@@ -15,6 +15,8 @@ from contextlib import contextmanager
 
 import pytest
 
+from rules.thai.dates import thai_digits
+
 from .test_web import HOSTILE_NAME, HOSTILE_SUBJECT, PASSWORDS, build_site
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -100,6 +102,47 @@ def browser():
         yield b
 
 
+def _case_state(site, ref: str) -> str:
+    from sqlalchemy import select
+
+    from registry.models import Case
+
+    with site.proc.factory() as s:
+        return s.scalar(select(Case.state).where(Case.ref == ref))
+
+
+def test_enter_in_a_refusal_reason_never_approves_a_disposal(site, base, browser):
+    """Issue 15: typing a refusal reason and pressing Enter disposed of the first case.
+    Now the list only chooses; the reason is typed on the confirmation page, where Enter
+    is a new line and the approving form is another form."""
+    dialogs: list[str] = []
+    page = new_page(browser, dialogs)
+    expect = sync_api.expect
+    sign_in(page, base, "head1")
+    page.click("nav >> text=รออนุมัติ")
+    row = page.locator("tbody tr", has_text=site.proposed_subject)
+    row.locator("input[type=checkbox]").check()
+    assert page.locator("table.approvals input:not([type=checkbox])").count() == 0
+    page.press("table.approvals input[type=checkbox] >> nth=0", "Enter")
+    page.wait_for_load_state("load")  # at most the confirmation page opens
+    assert _case_state(site, site.proposed_ref) == "disposal_proposed"
+    page.goto(f"{base}/approvals")
+    page.locator("tbody tr", has_text=site.proposed_subject).locator(
+        "input[type=checkbox]").check()
+    page.click("text=ไม่อนุมัติเรื่องที่เลือก…")
+    expect(page.locator("table.confirm")).to_contain_text(site.proposed_subject)
+    page.fill("form.reject textarea[name=reason]", "ขอให้ติดต่อผู้ยื่นอีกครั้ง")
+    page.press("form.reject textarea[name=reason]", "Enter")
+    page.wait_for_timeout(300)
+    assert _case_state(site, site.proposed_ref) == "disposal_proposed"
+    # from the message page too: approving leads to the page that names the case
+    page.goto(f"{base}/cases/by-ref?ref={site.proposed_ref}")
+    page.click("#case >> text=อนุมัติ…")
+    expect(page.locator("table.confirm")).to_contain_text(site.proposed_subject)
+    assert _case_state(site, site.proposed_ref) == "disposal_proposed"
+    assert dialogs == []
+
+
 def test_clerk_finds_opens_and_resolves_then_head_approves_a_disposal(site, base, browser):
     dialogs: list[str] = []
     page = new_page(browser, dialogs)
@@ -139,7 +182,11 @@ def test_clerk_finds_opens_and_resolves_then_head_approves_a_disposal(site, base
     page.click("nav >> text=รออนุมัติ")
     row = page.locator("tbody tr", has_text=site.proposed_subject)
     expect(row).to_have_count(1)
-    row.locator("button", has_text="อนุมัติ").click()
+    row.locator("a", has_text="พิจารณา").click()
+    # the confirmation names the case before anything is disposed of
+    expect(page.locator("table.confirm")).to_contain_text(site.proposed_subject)
+    expect(page.locator("form.approve button")).to_contain_text(thai_digits(site.proposed_ref))
+    page.click("form.approve button")
     expect(page.locator(".flash.ok")).to_contain_text("อนุมัติ")
     expect(page.locator("tbody tr", has_text=site.proposed_subject)).to_have_count(0)
 
@@ -173,25 +220,211 @@ def test_hostile_mail_is_shown_as_text_and_no_script_runs(site, base, browser):
     assert dialogs == []
 
 
-def _case_state(site, ref: str) -> str:
+
+# ------------------------------------------------ the clerk's workbench ----
+def _case(site, ref):
     from sqlalchemy import select
 
     from registry.models import Case
 
     with site.proc.factory() as s:
-        return s.scalar(select(Case.state).where(Case.ref == ref))
+        return s.scalar(select(Case).where(Case.ref == ref))
 
 
-def test_enter_in_a_refusal_reason_never_approves_a_disposal(site, base, browser):
-    """Issue 15: typing a refusal reason and pressing Enter disposed of the first case."""
+def _held_late(site, case_id):
+    from sqlalchemy import select
+
+    from registry.models import OutboxItem
+
+    with site.proc.factory() as s:
+        return list(s.scalars(select(OutboxItem).where(OutboxItem.case_id == case_id,
+                                                       OutboxItem.kind == "late_notice")
+                              .order_by(OutboxItem.id)))
+
+
+def test_clerk_reads_edits_sends_and_discards_held_late_notices(site, base, browser):
+    from datetime import timedelta
+
+    from intake.cases import lifecycle as cases
+    from intake.outbox.deliver import held_text
+    from registry.db import transaction
+    from registry.models import Case
+
+    # an open case past its statutory time, swept on two weekly dates
+    with transaction(site.proc.factory) as s:
+        case = s.get(Case, next(c.id for c in s.query(Case).order_by(Case.id)
+                                if c.state == "open"))
+        case.due_date = site.proc.clock().date() - timedelta(days=20)
+        ref, case_id, due = case.ref, case.id, case.due_date
+    every = site.proc.config.get("cases.late_notice_every_days")
+    cases.sweep(site.proc, due + timedelta(days=1))
+    cases.sweep(site.proc, due + timedelta(days=1 + every))
+    states = [o.state for o in _held_late(site, case_id)]
+    assert states == ["discarded", "held"]  # one waits per case, not a pile
+
     dialogs: list[str] = []
     page = new_page(browser, dialogs)
-    sign_in(page, base, "head1")
-    page.click("nav >> text=รออนุมัติ")
-    row = page.locator("tbody tr", has_text=site.proposed_subject)
-    row.locator("input[type=checkbox]").check()
-    page.fill("input[name=reason]", "ขอให้ติดต่อผู้ยื่นอีกครั้ง")
-    page.press("input[name=reason]", "Enter")
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
-    assert _case_state(site, site.proposed_ref) == "disposal_proposed"
+    expect = sync_api.expect
+    sign_in(page, base, "clerk1")
+    page.click("nav >> text=หนังสือรอตรวจก่อนส่ง")
+    row = page.locator("table.held tbody tr", has_text=thai_digits(ref))
+    expect(row).to_have_count(1)
+    row.locator("a", has_text="อ่านและตรวจ").click()
+    body = page.locator("form.send textarea[name=body]")
+    expect(body).to_have_value(re.compile("ล่าช้า|เกินระยะเวลา|late", re.I))
+    body.fill(body.input_value() + "\nหมายเหตุจากเจ้าหน้าที่: จะแจ้งผลภายในสัปดาห์นี้")
+    page.click("text=ตรวจแล้ว ส่งฉบับนี้")
+    expect(page.locator(".flash.ok")).to_contain_text("อนุมัติให้ส่ง")
+    sent = _held_late(site, case_id)[-1]
+    assert sent.state == "pending"
+    assert "จะแจ้งผลภายในสัปดาห์นี้" in held_text(sent)
+
+    # a week later another notice is drafted; this one the clerk does not send
+    cases.sweep(site.proc, due + timedelta(days=1 + 2 * every))
+    page.click("nav >> text=หนังสือรอตรวจก่อนส่ง")
+    page.locator("table.held tbody tr", has_text=thai_digits(ref)).locator("a").click()
+    page.fill("form.discard textarea[name=reason]", "โทรแจ้งผู้ยื่นแล้ว")
+    page.click("form.discard button")
+    expect(page.locator(".flash.ok")).to_contain_text("ยกเลิกการส่ง")
+    expect(page.locator("table.held tbody tr", has_text=thai_digits(ref))).to_have_count(0)
+    assert _held_late(site, case_id)[-1].state == "discarded"
+    assert dialogs == []
+
+
+def test_clerk_lists_every_message_by_be_date_and_pages_newest_first(site, base, browser,
+                                                                      monkeypatch):
+    from rules.thai.dates import BE_OFFSET
+
+    from intake.web import mail
+
+    monkeypatch.setattr(mail, "PAGE_SIZE", 5)
+    page = new_page(browser, [])
+    expect = sync_api.expect
+    sign_in(page, base, "clerk1")
+    page.click("nav >> text=อีเมลทั้งหมด")
+    rows = page.locator("table.mail tbody tr")
+    expect(rows).to_have_count(5)
+    seen = [rows.nth(i).locator("a").get_attribute("href") for i in range(5)]
+    page.click("a.next")
+    expect(rows).to_have_count(5)
+    more = [rows.nth(i).locator("a").get_attribute("href") for i in range(5)]
+    assert not set(seen) & set(more)  # the next page starts below the last row shown
+    ids = [int(h.rsplit("/", 1)[1]) for h in seen + more]
+    assert ids == sorted(ids, reverse=True)  # one poll: newest first is highest id first
+
+    # spam, forwarded and machine mail are listed, not only counted
+    page.click("nav >> text=อีเมลทั้งหมด")
+    page.select_option("select[name=disposition]", "spam")
+    page.click("form.mail-filters button")
+    expect(rows).to_have_count(3)
+    for i in range(3):
+        expect(rows.nth(i)).to_contain_text("สแปม")
+
+    # today's date and month as a clerk writes them (Buddhist Era, Thai digits)
+    today = site.proc.clock().astimezone(__import__("zoneinfo").ZoneInfo("Asia/Bangkok"))
+    page.click("nav >> text=อีเมลทั้งหมด")
+    page.fill("input[name=day]", thai_digits(f"{today.day}/{today.month}/{today.year + BE_OFFSET}"))
+    page.click("form.mail-filters button")
+    expect(rows).to_have_count(5)
+    page.fill("input[name=day]", f"1/1/{today.year + BE_OFFSET - 1}")
+    page.click("form.mail-filters button")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("ไม่พบอีเมล")
+    page.fill("input[name=day]", "")
+    page.fill("input[name=month]", f"{today.month}/{today.year + BE_OFFSET}")
+    page.fill("input[name=q]", "ประกันรถยนต์")
+    page.click("form.mail-filters button")
+    expect(rows).to_have_count(1)
+    rows.first.locator("a").click()
+    expect(page.locator("h1.subject")).to_contain_text("ประกันรถยนต์")
+    expect(page.locator("ul.reasons li").first).not_to_have_text("-")
+
+
+def test_clerk_corrects_spam_forward_and_service(site, base, browser):
+    from sqlalchemy import select
+
+    from registry.models import Case, Event, Message, ReceiveEntry
+
+    with site.proc.factory() as s:
+        spam = s.scalar(select(Message.id).where(Message.disposition == "spam",
+                                                 Message.subject.contains("DocuSign")))
+        forward = s.scalar(select(Message.id).where(Message.disposition == "forward")
+                           .order_by(Message.id))
+    page = new_page(browser, [])
+    expect = sync_api.expect
+    sign_in(page, base, "clerk1")
+
+    # spam back to the register: a row, a reply, a case; who, when and why recorded
+    page.goto(f"{base}/messages/{spam}")
+    page.select_option("#correct select[name=to]", "register")
+    page.fill("#correct textarea[name=reason]", "เป็นหนังสือจริงจากหน่วยงาน")
+    page.click("#correct button")
+    expect(page.locator(".flash.ok")).to_contain_text("ลงทะเบียนรับ")
+    expect(page.locator("p.meta")).to_contain_text("เลขทะเบียนรับ")
+    expect(page.locator("body")).to_contain_text("เป็นหนังสือจริงจากหน่วยงาน")
+
+    # a forward to the register: what was already sent is noted, not unsent
+    page.goto(f"{base}/messages/{forward}")
+    page.select_option("#correct select[name=to]", "register")
+    page.select_option("#correct select[name=service]", index=1)
+    page.fill("#correct textarea[name=reason]", "เรื่องนี้อยู่ในอำนาจของหน่วยงานเรา")
+    page.click("#correct button")
+    expect(page.locator("p.meta")).to_contain_text("เลขทะเบียนรับ")
+
+    # the registered forward then goes to another section
+    page.select_option("#correct select[name=to]", "service")
+    page.select_option("#correct select[name=section]", "policy")
+    page.fill("#correct textarea[name=reason]", "กลุ่มนโยบายรับผิดชอบ")
+    page.click("#correct button")
+    expect(page.locator(".flash.ok")).to_contain_text("กลุ่มงาน")
+
+    with site.proc.factory() as s:
+        events = {(e.message_pk, e.detail["to"]): e for e in s.scalars(
+            select(Event).where(Event.kind == "decision_corrected"))}
+        assert events[(spam, "register")].actor == "clerk1"
+        assert events[(spam, "register")].detail["reason"] == "เป็นหนังสือจริงจากหน่วยงาน"
+        assert events[(forward, "register")].detail["already_sent"]  # the forward went
+        resolved = s.scalar(select(Event).where(Event.message_pk == spam,
+                                                Event.kind == "review_resolved"))
+        assert resolved.detail["from"] == "spam"  # what the statistics learn from
+        assert s.get(Message, spam).disposition == "register"
+        assert s.scalar(select(ReceiveEntry).where(ReceiveEntry.message_pk == spam))
+        assert s.scalar(select(Case.section).where(Case.message_pk == forward)) == "policy"
+
+
+def test_throttled_sign_in_and_the_admins_record(site, base, browser):
+    from registry.db import transaction
+    from registry.models import User
+
+    from intake.web import set_password
+
+    with transaction(site.proc.factory) as s:
+        s.add(User(login="clerk9", name="เจ้าหน้าที่ทดสอบ", role="clerk"))
+        s.add(User(login="admin9", name="ผู้ดูแลระบบ", role="admin"))
+    set_password(site.proc.factory, "clerk9", "clerk9-right-password")
+    set_password(site.proc.factory, "admin9", "admin9-right-password")
+    # ten wrong passwords over the last hour, each after its wait: the login locks
+    from datetime import timedelta
+
+    from intake.web import auth
+
+    now = site.proc.clock()
+    for i in range(auth.LOGIN_RULE.lock_after):
+        auth.sign_in(site.proc.factory, "clerk9", f"wrong-{i}", "10.9.9.9",
+                     now=now - auth.MAX_DELAY * (auth.LOGIN_RULE.lock_after - i))
+    page = new_page(browser, [])
+    expect = sync_api.expect
+    page.goto(f"{base}/login")
+    page.fill("input[name=login]", "clerk9")
+    page.fill("input[name=password]", "clerk9-right-password")
+    page.click("button[type=submit]")
+    expect(page.locator(".flash.error")).to_contain_text("ระงับการเข้าสู่ระบบชั่วคราว")
+    assert page.locator("header nav").count() == 0
+
+    PASSWORDS["admin9"] = "admin9-right-password"
+    sign_in(page, base, "admin9")
+    page.click("nav >> text=การเข้าสู่ระบบ")
+    expect(page.locator("table.sign-ins")).to_contain_text("clerk9")
+    expect(page.locator("table.sign-ins")).to_contain_text("ถูกหน่วงเวลา")
+    expect(page.locator("table.sign-ins")).to_contain_text("10.9.9.9")
+    expect(page.locator("table.locked")).to_contain_text("login:clerk9")
