@@ -7,13 +7,24 @@ Latin words lower-cased) and kept in register_words, indexed on the word. A quer
 segmented the same way; an entry matches when every query word is one of its words (or,
 when whole words give less than a page, the start of one): both are ranges on the index
 (register, word, entry_id), walked newest entry first.
+
+A word inside a longer word (พิการ in คนพิการ, อายุ in ผู้สูงอายุ) is not a word of the entry
+nor the start of one, so when whole words and prefixes give less than a page, the search
+asks the database's own trigram index over the entry's normalised text (register_texts):
+SQLite's FTS5 table with the trigram tokenizer (register_trigrams, kept by triggers),
+PostgreSQL's pg_trgm GIN index (ix_register_texts_trgm); both made by migration 0010.
+A trigram needs three characters: a shorter query word only narrows the rows the longer
+ones found, and a query of short words alone keeps to the word index (whole words and
+their starts), which is where a two-letter Thai word is found.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from sqlalchemy import and_, exists, Index, Integer, String, delete, func, select
+from sqlalchemy import (
+    Index, Integer, String, Text, and_, delete, exists, func, select, text as sql_text,
+)
 from sqlalchemy.orm import aliased, Mapped, Session, mapped_column
 
 from registry.models import SECRET_LEVELS, Base, ReceiveEntry, SendEntry
@@ -35,6 +46,24 @@ class RegisterWord(Base):
     register: Mapped[str] = mapped_column(String(8))  # receive | send
     entry_id: Mapped[int] = mapped_column(Integer)
     word: Mapped[str] = mapped_column(String(MAX_WORD))
+
+
+class RegisterText(Base):
+    """An entry's subject and sender, normalised, for the search inside words. The id puts
+    both registers in one key space that keeps register order: entry id * 2, + 1 for send."""
+
+    __tablename__ = "register_texts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    body: Mapped[str] = mapped_column(Text)
+
+
+TRIGRAM = 3  # characters a trigram index needs in a query word
+_BIT = {"receive": 0, "send": 1}
+
+
+def text_key(register: str, entry_id: int) -> int:
+    return entry_id * 2 + _BIT[register]
 
 
 @lru_cache(maxsize=1)
@@ -75,14 +104,20 @@ def index_entry(session: Session, register: str, entry) -> None:
     session.execute(delete(RegisterWord).where(RegisterWord.register == register,
                                                RegisterWord.entry_id == entry.id))
     if getattr(entry, "secrecy", "") in SECRET_LEVELS:
-        return  # a secret letter's words never reach the index every clerk searches
-    for word in words(f"{entry.subject or ''} {entry.sender or ''}"):
+        # a secret letter's words never reach the index every clerk searches
+        session.execute(delete(RegisterText).where(
+            RegisterText.id == text_key(register, entry.id)))
+        return
+    text = f"{entry.subject or ''} {entry.sender or ''}"
+    for word in words(text):
         session.add(RegisterWord(register=register, entry_id=entry.id, word=word))
+    session.merge(RegisterText(id=text_key(register, entry.id), body=normalise(text)))
 
 
 def reindex(session: Session) -> int:
     """Rebuild the whole index (after a migration, or to repair it). Returns the entries."""
     session.execute(delete(RegisterWord))
+    session.execute(delete(RegisterText))
     n = 0
     for register, model in REGISTERS.items():
         for entry in session.scalars(select(model)):
@@ -136,6 +171,44 @@ def _matches(session: Session, register: str, model, query_words: list[str],
     return list(session.scalars(query.order_by(first.entry_id.desc()).limit(limit)))
 
 
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def inside_words(session: Session, register: str, text: str, year: int | None,
+                 limit: int) -> list[int]:
+    """Entries whose normalised text holds every query word anywhere (inside a longer
+    word too), newest first, by the database's trigram index; [] when no query word is
+    long enough for one."""
+    chunks = [c for c in dict.fromkeys(normalise(text).split()) if c]
+    long = [c for c in chunks if len(c) >= TRIGRAM]
+    if not long:
+        return []
+    short = [c for c in chunks if len(c) < TRIGRAM]
+    params = {"bit": _BIT[register], "n": limit}
+    model = REGISTERS[register]
+    year_join = (f" JOIN {model.__tablename__} e ON e.id = k / 2 AND e.year = :year"
+                 if year is not None else "")
+    if year is not None:
+        params["year"] = year
+    likes = []
+    for i, word in enumerate(short):
+        params[f"s{i}"] = _like(word)
+        likes.append(f"AND body LIKE :s{i} ESCAPE '\\'")
+    if session.get_bind().dialect.name == "sqlite":
+        params["m"] = " AND ".join('"' + w.replace('"', '""') + '"' for w in long)
+        inner = ("SELECT rowid AS k FROM register_trigrams WHERE register_trigrams MATCH :m "
+                 "AND rowid % 2 = :bit " + " ".join(likes))
+    else:  # PostgreSQL: LIKE '%w%' answered by pg_trgm's GIN index
+        for i, word in enumerate(long):
+            params[f"l{i}"] = _like(word)
+        inner = ("SELECT id AS k FROM register_texts WHERE id % 2 = :bit "
+                 + " ".join(f"AND body LIKE :l{i} ESCAPE '\\'" for i in range(len(long)))
+                 + " " + " ".join(likes))
+    query = f"SELECT k FROM ({inner}) t{year_join} ORDER BY k DESC LIMIT :n"
+    return [k // 2 for k in session.execute(sql_text(query), params).scalars()]
+
+
 def search(session: Session, register: str, text: str, year: int | None = None,
            limit: int = 500) -> list[int]:
     """Ids of the entries whose subject or sender holds every word of `text`, newest
@@ -149,6 +222,9 @@ def search(session: Session, register: str, text: str, year: int | None = None,
     if len(found) < limit:
         more = _matches(session, register, model, query_words, year, limit, exact=False)
         found = sorted(set(found) | set(more), reverse=True)[:limit]
+    if len(found) < limit:  # a word inside a longer word: the trigram index
+        more = inside_words(session, register, text, year, limit)
+        found = sorted(set(found) | set(more), reverse=True)[:limit]
     return found
 
 
@@ -156,4 +232,5 @@ def indexed_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(RegisterWord)) or 0
 
 
-__all__ = ["RegisterWord", "index_entry", "indexed_count", "reindex", "search", "words"]
+__all__ = ["RegisterText", "RegisterWord", "index_entry", "indexed_count", "inside_words",
+           "reindex", "search", "words"]

@@ -428,3 +428,21 @@ def test_throttled_sign_in_and_the_admins_record(site, base, browser):
     expect(page.locator("table.sign-ins")).to_contain_text("ถูกหน่วงเวลา")
     expect(page.locator("table.sign-ins")).to_contain_text("10.9.9.9")
     expect(page.locator("table.locked")).to_contain_text("login:clerk9")
+
+
+def test_clerk_finds_a_word_inside_a_longer_word(site, base, browser):
+    """Issue 15: พิการ found none of the entries holding คนพิการ."""
+    page = new_page(browser, [])
+    expect = sync_api.expect
+    sign_in(page, base, "clerk1")
+    page.click("nav >> text=ทะเบียนรับ")
+    page.fill("input[name=q]", "พิการ")
+    page.click("form.filters button[type=submit]")
+    rows = page.locator("table.register tbody tr")
+    expect(rows.first).to_contain_text("คนพิการ")
+    from registry.models import ReceiveEntry
+
+    with site.proc.factory() as s:
+        holding = [e for e in s.query(ReceiveEntry) if "พิการ" in f"{e.subject} {e.sender}"]
+    assert holding
+    expect(rows).to_have_count(len(holding))

@@ -61,8 +61,30 @@ def test_a_phrase_no_entry_holds_finds_nothing(factory):
 
 def test_the_start_of_a_word_when_whole_words_find_too_little(factory):
     with factory() as s:
-        assert search.search(s, "receive", "ying3") == []  # inside a word, not its start
+        assert search.search(s, "receive", "ying3") == _scan(s, "ying3")  # inside a word
         found = search.search(s, "receive", "somy")  # the start of "somying3" ...
         assert found == _scan(s, "somying") and found
         two = search.search(s, "receive", "somying3 ชะอำ")  # a whole word and a prefix
         assert two == _scan(s, "somying3@", "ชะอำ") and two
+
+
+@pytest.mark.parametrize("query, needles", [
+    ("พิการ", ["พิการ"]),  # issue 15: found 0 of the entries holding คนพิการ
+    ("อายุ", ["อายุ"]),  # inside ผู้สูงอายุ
+    ("สูงอายุ ชะอำ", ["สูงอายุ", "ชะอำ"]),
+    ("อายุ ชะ", ["อายุ", "ชะ"]),  # a two-letter word narrows what the trigrams found
+    ("ying", ["ying"]),
+])
+def test_a_word_inside_a_longer_word(factory, query, needles):
+    with factory() as s:
+        found = search.search(s, "receive", query)
+        assert found == _scan(s, *needles) and found
+
+
+def test_inside_words_keeps_to_its_register_and_year(factory):
+    with factory() as s:
+        assert search.inside_words(s, "receive", "พิการ", 2026, 500) == _scan(s, "พิการ")
+        assert search.inside_words(s, "receive", "พิการ", 2025, 500) == []
+        assert search.inside_words(s, "send", "พิการ", None, 500) == []
+        assert search.inside_words(s, "receive", "ชะ", None, 500) == []  # too short alone
+        assert search.inside_words(s, "receive", "100%_", None, 500) == []
