@@ -100,7 +100,9 @@ class Message(Base):
     archive_problems: Mapped[list | None]
     archive_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    __table_args__ = (Index("ix_messages_fetched", "fetched_at", "id"),)
+    # the mail list pages newest first by keyset, on its own or within a disposition
+    __table_args__ = (Index("ix_messages_fetched", "fetched_at", "id"),
+                      Index("ix_messages_disposition_fetched", "disposition", "fetched_at", "id"))
 
     locations: Mapped[list[MessageLocation]] = relationship(back_populates="message")
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import render_template, request
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
 from intake.web.auth import requires
 from intake.web.blueprint import bp, runtime
@@ -97,8 +97,8 @@ def query_mail(s, f: dict, after: tuple[datetime, int] | None, limit: int):
         q = q.where(Message.subject.contains(word, autoescape=True))
     if after:
         at, pk = after
-        q = q.where(or_(Message.fetched_at < at,
-                        and_(Message.fetched_at == at, Message.id < pk)))
+        # the first condition is the index range; the second breaks ties of one instant
+        q = q.where(Message.fetched_at <= at, or_(Message.fetched_at < at, Message.id < pk))
     q = q.order_by(Message.fetched_at.desc(), Message.id.desc()).limit(limit + 1)
     rows = list(s.scalars(q))
     more = len(rows) > limit

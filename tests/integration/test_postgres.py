@@ -77,3 +77,37 @@ def test_several_workers_on_one_postgresql_and_one_mailbox(tmp_path, dovecot, sm
 
     ids = [email.message_from_bytes(m.data)["Message-ID"].strip() for m in smtp_sink.messages]
     assert len(ids) == len(set(ids)) == c["outbox"] == c["send"]
+
+
+def test_thai_search_finds_a_word_inside_a_word_with_pg_trgm(postgres_db_url):
+    """Issue 15's search on PostgreSQL: pg_trgm's GIN index answers a word inside a word."""
+    from datetime import UTC, datetime
+
+    from registry import search
+    from registry.db import session_factory, transaction
+    from registry.models import ReceiveEntry
+
+    engine = make_engine(postgres_db_url)
+    migrate(engine)
+    factory = session_factory(engine)
+    subjects = ["ขอต่อบัตรประจำตัวคนพิการ อำเภอชะอำ", "ร้องเรียนผู้สูงอายุถูกทอดทิ้ง อำเภอชะอำ",
+                "ขอรับเงินสงเคราะห์ผู้สูงอายุ", "สอบถามการจดทะเบียนบุตรบุญธรรม 100%_x"] * 10
+    with transaction(factory) as s:
+        for n, subject in enumerate(subjects, 1):
+            e = ReceiveEntry(year=2026, number=n, registered_at=datetime(2026, 1, 1, tzinfo=UTC),
+                             sender=f"นายสมชาย ใจดี <somchai{n % 3}@example.com>",
+                             recipient="พมจ.", subject=subject, action="", remarks="")
+            s.add(e)
+            s.flush()
+            search.index_entry(s, "receive", e)
+    with factory() as s:
+        entries = list(s.query(ReceiveEntry).order_by(ReceiveEntry.id.desc()))
+        for query, needles in (("พิการ", ["พิการ"]), ("อายุ", ["อายุ"]),
+                               ("อายุ ชะ", ["อายุ", "ชะ"]), ("ai1@", ["ai1@"])):
+            expected = [e.id for e in entries
+                        if all(n in f"{e.subject} {e.sender}" for n in needles)]
+            assert search.search(s, "receive", query) == expected and expected, query
+        # LIKE's own characters in a query are letters to find, not wildcards
+        assert search.inside_words(s, "receive", "0%_", None, 500) == [
+            e.id for e in entries if "0%_" in e.subject]
+    engine.dispose()

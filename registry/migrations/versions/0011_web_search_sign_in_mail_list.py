@@ -1,7 +1,8 @@
 """web workbench: sign-in throttle, the mail list's keyset index, search inside words
 
 sign_in_throttle counts failed sign-ins per login and per address (intake/web/auth.py).
-ix_messages_fetched (fetched_at, id) lets the mail list page newest first by keyset.
+ix_messages_fetched (fetched_at, id) lets the mail list page newest first by keyset,
+ix_messages_disposition_fetched the same within one disposition.
 The search inside words (registry/search.py) is the database's own trigram index: an
 FTS5 table with the trigram tokenizer on SQLite, pg_trgm's GIN index on PostgreSQL.
 
@@ -70,6 +71,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.create_index('ix_messages_fetched', ['fetched_at', 'id'], unique=False)
+        batch_op.create_index('ix_messages_disposition_fetched',
+                              ['disposition', 'fetched_at', 'id'], unique=False)
     op.create_table(
         'register_texts',
         sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
@@ -90,5 +93,6 @@ def downgrade() -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS register_trigrams")
     op.drop_table('register_texts')
     with op.batch_alter_table('messages', schema=None) as batch_op:
+        batch_op.drop_index('ix_messages_disposition_fetched')
         batch_op.drop_index('ix_messages_fetched')
     op.drop_table('sign_in_throttle')
