@@ -404,7 +404,6 @@ def test_throttled_sign_in_and_the_admins_record(site, base, browser):
     set_password(site.proc.factory, "clerk9", "clerk9-right-password")
     set_password(site.proc.factory, "admin9", "admin9-right-password")
     # ten wrong passwords over the last hour, each after its wait: the login locks
-    from datetime import timedelta
 
     from intake.web import auth
 
