@@ -62,31 +62,71 @@ def correct_decision(msg_id: int):
         return back
     if target == "service":
         return _change_service(rt, msg_id, service, request.form.get("section") or None, reason)
+    try:
+        sent = reopen(rt, msg_id, before, target, reason, service, g.user.login)
+    except CaseError as exc:
+        flash(str(exc), "error")
+        return back
+    flash("แก้ไขการพิจารณาแล้ว: " + ("ลงทะเบียนรับ" if target == REGISTER else "ส่งเข้ารอตรวจสอบ")
+          + (f" (อีเมลที่ส่งไปแล้วไม่ถูกเรียกคืน: {'; '.join(sent)})" if sent else ""), "ok")
+    return redirect(url_for("web.message_page", msg_id=msg_id))
+
+
+def reopen(rt, msg_id: int, before: str, target: str, reason: str, service: str | None,
+           actor: str) -> list[str]:
+    """Put a message the rules disposed of back into review, recorded; for the register,
+    resolve it there at once. Returns the mail already queued or sent; raises CaseError
+    (and leaves the message as it was) when it cannot be done."""
     with transaction(rt.factory) as s:
         msg = s.scalar(select(Message).where(Message.id == msg_id).with_for_update())
         if msg.disposition != before:
-            flash("มีผู้แก้ไขข้อความนี้แล้ว", "error")
-            return back
+            raise CaseError("มีผู้แก้ไขข้อความนี้แล้ว / already corrected")
         sent = _sent(s, msg_id)
         msg.disposition = REVIEW  # the rules' decision stays on the message for the record
-        s.add(Event(actor=g.user.login, kind="decision_corrected", message_pk=msg_id,
+        s.add(Event(actor=actor, kind="decision_corrected", message_pk=msg_id,
                     at=rt.clock(), detail={"from": before, "to": target, "reason": reason,
                                           "service": service, "already_sent": sent,
                                           "rules_said": (msg.decision or {}).get("rules")}))
     if target == REGISTER:
         try:
-            resolve_review(rt, msg_id, REGISTER, g.user.login, service=service)
+            resolve_review(rt, msg_id, REGISTER, actor, service=service)
         except CaseError as exc:
             with transaction(rt.factory) as s:  # back as it was: nothing was carried out
                 s.get(Message, msg_id).disposition = before
-                s.add(Event(actor=g.user.login, kind="correction_failed", message_pk=msg_id,
+                s.add(Event(actor=actor, kind="correction_failed", message_pk=msg_id,
                             at=rt.clock(), detail={"from": before, "to": target,
                                                   "error": str(exc)}))
-            flash(str(exc), "error")
-            return back
-    flash("แก้ไขการพิจารณาแล้ว: " + ("ลงทะเบียนรับ" if target == REGISTER else "ส่งเข้ารอตรวจสอบ")
-          + (f" (อีเมลที่ส่งไปแล้วไม่ถูกเรียกคืน: {'; '.join(sent)})" if sent else ""), "ok")
-    return redirect(url_for("web.message_page", msg_id=msg_id))
+            raise
+    return sent
+
+
+@bp.route("/mail/bulk", methods=["POST"])
+@requires(*CLERKS)
+def mail_bulk():
+    """The mail list's bulk action, as Paperless-ngx and Zammad give clerks: the chosen
+    spam or machine mail back to the review queue, one reason for all, each recorded."""
+    rt = runtime()
+    reason = request.form.get("reason", "").strip()
+    ids = [int(x) for x in request.form.getlist("message_id") if x.isdigit()]
+    back = redirect(request.form.get("back_to") if (request.form.get("back_to") or "")
+                    .startswith("/mail") else url_for("web.mail_list"))
+    if not ids or not reason:
+        flash("กรุณาเลือกอีเมลและระบุเหตุผล", "error")
+        return back
+    with rt.factory() as s:
+        chosen = [(m.id, m.disposition) for m in s.scalars(
+            select(Message).where(Message.id.in_(ids), Message.disposition.in_((SPAM, MACHINE))))]
+    done = []
+    for msg_id, before in chosen:  # one transaction each: one failure leaves the others done
+        try:
+            reopen(rt, msg_id, before, REVIEW, reason, None, g.user.login)
+            done.append(msg_id)
+        except CaseError as exc:
+            flash(f"{msg_id}: {exc}", "error")
+    skipped = len(ids) - len(chosen)
+    flash(f"ส่งเข้ารอตรวจสอบแล้ว {len(done)} ฉบับ"
+          + (f" (ข้าม {skipped} ฉบับที่ไม่ใช่สแปมหรืออีเมลอัตโนมัติ)" if skipped else ""), "ok")
+    return back
 
 
 def _change_service(rt, msg_id: int, service: str | None, section: str | None, reason: str):

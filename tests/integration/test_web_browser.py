@@ -392,6 +392,37 @@ def test_clerk_corrects_spam_forward_and_service(site, base, browser):
         assert s.scalar(select(Case.section).where(Case.message_pk == forward)) == "policy"
 
 
+def test_clerk_sends_machine_mail_back_to_review_in_bulk(site, base, browser):
+    from sqlalchemy import select
+
+    from registry.models import Event, Message
+
+    with site.proc.factory() as s:
+        machine = list(s.scalars(select(Message.id).where(Message.disposition == "machine")))
+    assert len(machine) == 2
+    page = new_page(browser, [])
+    expect = sync_api.expect
+    sign_in(page, base, "clerk1")
+    page.click("nav >> text=อีเมลทั้งหมด")
+    page.select_option("select[name=disposition]", "machine")
+    page.click("form.mail-filters button")
+    boxes = page.locator("table.mail input[type=checkbox]")
+    expect(boxes).to_have_count(2)
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.fill("form.bulk textarea[name=reason]", "ตอบกลับอัตโนมัติที่มีคำขอแนบมา")
+    page.click("form.bulk button")
+    expect(page.locator(".flash.ok")).to_contain_text("2 ฉบับ")
+    page.click("nav >> text=รอตรวจสอบ")
+    for msg_id in machine:
+        expect(page.locator(f"a[href='/messages/{msg_id}']")).to_have_count(1)
+    with site.proc.factory() as s:
+        events = list(s.scalars(select(Event).where(Event.kind == "decision_corrected",
+                                                    Event.message_pk.in_(machine))))
+    assert {e.actor for e in events} == {"clerk1"} and len(events) == 2
+    assert all(e.detail["reason"] == "ตอบกลับอัตโนมัติที่มีคำขอแนบมา" for e in events)
+
+
 def test_throttled_sign_in_and_the_admins_record(site, base, browser):
     from registry.db import transaction
     from registry.models import User
