@@ -110,19 +110,26 @@ def set_password(factory, login: str, password: str) -> None:
 
 def authenticate(factory, login: str, password: str) -> User | None:
     """The active user with this login and password, or None (same work either way).
-    Not throttled: the sign-in page calls `sign_in`."""
-    with transaction(factory) as s:
+    Not throttled: the sign-in page calls `sign_in`. The hash is checked outside any
+    transaction: a sign-in waiting for a hashing slot must not hold the database (on
+    SQLite a transaction is the write lock every other page's session needs)."""
+    with factory() as s:
         user = s.get(User, (login or "").strip())
         stored = user.password_hash if user is not None and not user.disabled else None
-        try:
-            _bounded(_hasher.verify, stored or _DUMMY_HASH, password or "")
-        except (VerificationError, InvalidHashError):
-            return None
-        if stored is None:
-            return None
-        if _hasher.check_needs_rehash(stored):
-            user.password_hash = _bounded(_hasher.hash, password)
-        return user
+        s.expunge_all()
+    try:
+        _bounded(_hasher.verify, stored or _DUMMY_HASH, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if stored is None:
+        return None
+    if _hasher.check_needs_rehash(stored):
+        rehashed = _bounded(_hasher.hash, password)
+        with transaction(factory) as s:
+            current = s.get(User, user.login)
+            if current is not None and current.password_hash == stored:
+                current.password_hash = rehashed
+    return user
 
 
 # ------------------------------------------------------------ throttle ----
