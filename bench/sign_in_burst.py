@@ -75,7 +75,7 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="intake-bench-burst-") as tmp:
         site = build_site(Path(tmp))
-        with serving(create_app(site.proc)) as base:
+        with serving(create_app(site.proc.rt)) as base:
             auth.ADDRESS_RULE = auth.Rule(free=10**6, lock_after=10**6,
                                           lock_for=auth.ADDRESS_RULE.lock_for)
             quiet = run(base, 0, args.pages)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, request, url_for
 from sqlalchemy import select
 
-from intake.act.carry_out import resolve_review
+from intake.act import resolve_review
 from intake.cases.lifecycle import CaseError
 from intake.web.auth import requires
 from intake.web.blueprint import bp, runtime

@@ -603,31 +603,28 @@ def test_an_expired_session_keeps_what_was_typed(site):
     """The form posted after expiry does nothing, and its text returns after sign-in."""
     from intake.web import create_app
 
-    moments = [site.proc.clock()]
-    real_clock = site.proc.clock
-    site.proc.clock = lambda: moments[0]
-    try:
-        app = create_app(site.proc, idle_minutes=30)
-        c = app.test_client()
-        sign_in(c, "head1")
-        case_id = _case_id(site, site.proposed_ref)
-        confirm = c.get(f"/approvals/confirm?case_id={case_id}&action=reject")
-        moments[0] += timedelta(minutes=31)
-        r = c.post("/approvals/bulk", data={
-            "csrf_token": _csrf(confirm.text), "action": "reject", "case_id": str(case_id),
-            "reason": "ขาดสำเนาบัตรประชาชน"},
-            headers={"Referer": f"http://localhost/approvals/confirm?case_id={case_id}"
-                                "&action=reject"})
-        assert r.status_code == 401 and "หมดเวลา" in r.text and "ขาดสำเนาบัตรประชาชน" in r.text
-        r = c.post("/login", data={"login": "head1", "password": PASSWORDS["head1"],
-                                   "csrf_token": _csrf(r.text), **dict(
-                                       re.findall(r'name="(keep\.[^"]+)" value="([^"]*)"', r.text)),
-                                   "next": re.search(r'name="next" value="([^"]*)"',
-                                                     r.text).group(1).replace("&amp;", "&")})
-        assert r.status_code == 302
-        again = c.get(r.headers["Location"])
-        assert "ขาดสำเนาบัตรประชาชน" in again.text  # filled in, not yet sent
-        with site.proc.factory() as s:
-            assert s.get(Case, case_id).state == "disposal_proposed"
-    finally:
-        site.proc.clock = real_clock
+    from dataclasses import replace
+
+    moments = [site.proc.rt.clock()]
+    app = create_app(replace(site.proc.rt, clock=lambda: moments[0]), idle_minutes=30)
+    c = app.test_client()
+    sign_in(c, "head1")
+    case_id = _case_id(site, site.proposed_ref)
+    confirm = c.get(f"/approvals/confirm?case_id={case_id}&action=reject")
+    moments[0] += timedelta(minutes=31)
+    r = c.post("/approvals/bulk", data={
+        "csrf_token": _csrf(confirm.text), "action": "reject", "case_id": str(case_id),
+        "reason": "ขาดสำเนาบัตรประชาชน"},
+        headers={"Referer": f"http://localhost/approvals/confirm?case_id={case_id}"
+                            "&action=reject"})
+    assert r.status_code == 401 and "หมดเวลา" in r.text and "ขาดสำเนาบัตรประชาชน" in r.text
+    r = c.post("/login", data={"login": "head1", "password": PASSWORDS["head1"],
+                               "csrf_token": _csrf(r.text), **dict(
+                                   re.findall(r'name="(keep\.[^"]+)" value="([^"]*)"', r.text)),
+                               "next": re.search(r'name="next" value="([^"]*)"',
+                                                 r.text).group(1).replace("&amp;", "&")})
+    assert r.status_code == 302
+    again = c.get(r.headers["Location"])
+    assert "ขาดสำเนาบัตรประชาชน" in again.text  # filled in, not yet sent
+    with site.proc.factory() as s:
+        assert s.get(Case, case_id).state == "disposal_proposed"

@@ -257,8 +257,8 @@ def test_clerk_reads_edits_sends_and_discards_held_late_notices(site, base, brow
         case.due_date = site.proc.clock().date() - timedelta(days=20)
         ref, case_id, due = case.ref, case.id, case.due_date
     every = site.proc.config.get("cases.late_notice_every_days")
-    cases.sweep(site.proc, due + timedelta(days=1))
-    cases.sweep(site.proc, due + timedelta(days=1 + every))
+    cases.sweep(site.proc.rt, due + timedelta(days=1))
+    cases.sweep(site.proc.rt, due + timedelta(days=1 + every))
     states = [o.state for o in _held_late(site, case_id)]
     assert states == ["discarded", "held"]  # one waits per case, not a pile
 
@@ -280,7 +280,7 @@ def test_clerk_reads_edits_sends_and_discards_held_late_notices(site, base, brow
     assert "จะแจ้งผลภายในสัปดาห์นี้" in held_text(sent)
 
     # a week later another notice is drafted; this one the clerk does not send
-    cases.sweep(site.proc, due + timedelta(days=1 + 2 * every))
+    cases.sweep(site.proc.rt, due + timedelta(days=1 + 2 * every))
     page.click("nav >> text=หนังสือรอตรวจก่อนส่ง")
     page.locator("table.held tbody tr", has_text=thai_digits(ref)).locator("a").click()
     page.fill("form.discard textarea[name=reason]", "โทรแจ้งผู้ยื่นแล้ว")
