@@ -185,7 +185,7 @@ def inside_words(session: Session, register: str, text: str, year: int | None,
     if not long:
         return []
     short = [c for c in chunks if len(c) < TRIGRAM]
-    params = {"bit": _BIT[register], "n": limit}
+    params: dict[str, int | str] = {"bit": _BIT[register], "n": limit}
     model = REGISTERS[register]
     year_join = (f" JOIN {model.__tablename__} e ON e.id = k / 2 AND e.year = :year"
                  if year is not None else "")
