@@ -2,7 +2,7 @@
 """Crash campaign: SIGKILL the processor at random moments and prove nothing is lost or doubled.
 
     .venv/bin/python bench/crash_campaign.py --messages 1000 --kills 50 [--db sqlite|postgres]
-                                             [--seed N] [--keep DIR]
+                                             [--seed N] [--workers N] [--keep DIR]
 
 It starts its own Dovecot, two SMTP sinks (aiosmtpd) and, with --db postgres, a PostgreSQL
 cluster (the classes of tests/integration/servers.py), makes N distinct messages from the
@@ -10,10 +10,12 @@ project's corpora (tests/corpus/*.eml and ../shared/corpus/*.eml, each with its 
 Message-ID, a subject tag and, for private senders, a +tag on the address), and appends
 them to two fresh IMAP accounts:
 
-1. the REFERENCE: one clean `intake poll --once` over the first account, fresh database;
+1. the REFERENCE: one clean `intake poll --once` over the first account, fresh database,
+   decisions in the polling process (so its numbers are the order of arrival);
 2. the CAMPAIGN: the real `intake` command over the second account, as `poll --once` or as
    the daemon `intake run` (chosen by the seed), SIGKILLed at a random moment (seeded), then
    restarted — until `--kills` kills have landed; then clean runs until the work is done.
+   Its polls of scheduler.parallel_from messages or more decide with workers (--workers).
 
 Then it compares the campaign with the reference and prints the figures. A violation is any
 of: a message missing from the registry; a message whose disposition, state or registration
@@ -117,8 +119,12 @@ def bulk_append(account, raws: list[bytes]) -> None:
 
 
 # ------------------------------------------------------------------ running intake ----
-def write_config(workdir: Path, account, sink: SmtpSink, db_url: str) -> Path:
+def write_config(workdir: Path, account, sink: SmtpSink, db_url: str,
+                 workers: int | None = None) -> Path:
+    """workers: scheduler.decide_workers (None: the default, one per core for a poll of
+    scheduler.parallel_from messages or more)."""
     os.environ[PASSWORD_ENV] = account.password
+    decide_workers = "" if workers is None else f"decide_workers = {workers}"
     text = f"""
 [database]
 url = "{db_url}"
@@ -138,6 +144,7 @@ poll_interval = 2
 deliver_interval = 2
 idle = true
 lease_seconds = {LEASE_SECONDS}
+{decide_workers}
 [mailboxes.saraban]
 kind = "imap"
 host = "127.0.0.1"
@@ -402,7 +409,7 @@ def resolve_unknown(cfg: Path, db_url: str, sink: SmtpSink, log) -> tuple[int, i
 
 def run_campaign(*, messages: int, kills: int, db: str, seed: int, keep: Path | None = None,
                  daemon_share: float = 0.3, out=print,
-                 verbose: bool = False) -> int:
+                 verbose: bool = False, workers: int | None = None) -> int:
     t_start = time.monotonic()
     rng = random.Random(seed)
     workroot = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="intake-crash-"))
@@ -441,7 +448,8 @@ def run_campaign(*, messages: int, kills: int, db: str, seed: int, keep: Path | 
 
         # 1. the reference: one clean run on a fresh database
         ref_url = db_url("reference")
-        ref_cfg = write_config(workroot / "reference", ref_account, sink_ref, ref_url)
+        # decided in one process: its numbers are the order of arrival
+        ref_cfg = write_config(workroot / "reference", ref_account, sink_ref, ref_url, 1)
         with open(workroot / "reference" / "intake.log", "ab") as log:
             # start-up: a whole run (imports, migration of a fresh database, IMAP login)
             # over an empty mailbox
@@ -466,7 +474,7 @@ def run_campaign(*, messages: int, kills: int, db: str, seed: int, keep: Path | 
         # 2. the campaign
         os.environ[PASSWORD_ENV] = account.password
         url = db_url("campaign")
-        cfg = write_config(workroot / "campaign", account, sink, url)
+        cfg = write_config(workroot / "campaign", account, sink, url, workers)
         os.environ[PASSWORD_ENV] = account.password
         work = max(0.5, ref_seconds - startup)
         # a killed run should do about its share of the work, so that the kills land in
@@ -592,11 +600,16 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--daemon-share", type=float, default=0.3,
                     help="share of the restarts that run the daemon (intake run)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="scheduler.decide_workers of the campaign's runs (default: the "
+                         "configuration's, one per core; 1: decisions in the poller); the "
+                         "clean run always decides in one process")
     ap.add_argument("-v", "--verbose", action="store_true", help="one line per kill")
     ap.add_argument("--keep", help="work directory to keep (default: a temp dir)")
     a = ap.parse_args(argv)
     return run_campaign(messages=a.messages, kills=a.kills, db=a.db, seed=a.seed,
-                        keep=Path(a.keep) if a.keep else None, daemon_share=a.daemon_share, verbose=a.verbose)
+                        keep=Path(a.keep) if a.keep else None, daemon_share=a.daemon_share,
+                        verbose=a.verbose, workers=a.workers)
 
 
 if __name__ == "__main__":

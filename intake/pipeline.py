@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 import traceback as tb
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -31,7 +33,7 @@ from intake.fetch import FetchedMail, MailboxError, open_source
 from intake.runtime import Runtime
 from intake.store import RawStore
 from registry import leases
-from registry.db import transaction
+from registry.db import make_engine, transaction
 from registry.models import (
     DECIDED,
     DONE,
@@ -42,6 +44,8 @@ from registry.models import (
     Message,
     MessageLocation,
 )
+from rules.base import Decision
+from rules.message import ParsedMessage
 from rules.profile import Profile
 from registry.states import MessageState
 
@@ -255,11 +259,12 @@ class Processor:
             )).order_by(Message.id)))
 
     def decide_pending(self, report: PollReport | None = None, ids: Iterable[int] | None = None):
+        """Decide the waiting messages in arrival order (their ids), so the running numbers
+        follow arrival; with workers when there are many (scheduler.parallel_from)."""
         report = report or PollReport(mailbox="*")
         ids = list(self.pending_ids() if ids is None else ids)
-        workers = self.rt.config.get("scheduler.decide_workers") or os.cpu_count() or 1
-        if workers > 1 and len(ids) >= self.rt.config.get("scheduler.parallel_from") \
-                and self.rt.real_clock:
+        workers = decision_workers(self.rt.config)
+        if workers > 1 and len(ids) >= self.rt.config.get("scheduler.parallel_from"):
             outcomes = parallel_decisions(self, ids, workers)
             report.decision_workers = workers
         else:
@@ -272,28 +277,44 @@ class Processor:
                 report.dispositions[disposition] += 1
         return report
 
-    def decide(self, pk: int) -> str | None:
-        """Parse, triage and act on one message. Returns its disposition, "" when another
-        worker already decided it, None when it failed (recorded, never raised)."""
+    def decide(self, pk: int, prepared: Prepared | None = None) -> str | None:
+        """Parse, triage and act on one message (or act on what a worker `prepared`).
+        Returns its disposition, "" when another process already decided it, None when it
+        failed (recorded, never raised)."""
         try:
-            with self.rt.factory() as s:
-                msg = s.get(Message, pk)
-                if msg is None or msg.state not in (STORED, FAILED):
-                    return ""
-                sha = msg.sha256
-            raw = self.rt.store.get(sha)
-            parsed = act.parse(raw)
-            decision = act.decide(self.rt, parsed, raw)
-            with transaction(self.rt.factory) as s:
-                msg = s.scalar(select(Message).where(Message.id == pk)
-                               .with_for_update(skip_locked=True))
-                if msg is None or msg.state not in (STORED, FAILED):
-                    return ""  # taken by another worker meanwhile
-                act.carry_out(self.rt, s, msg, parsed, raw, decision)
-            return decision.disposition
+            prepared = prepared or self.prepare(pk)
+            return "" if prepared is None else self.apply(prepared)
         except Exception as exc:  # one bad message never blocks the rest
             self._fail(pk, exc)
             return None
+
+    def prepare(self, pk: int, *, recheck: bool = False) -> Prepared | None:
+        """The part of a decision that writes nothing: read, parse, run the rules. None
+        when the message no longer waits. With recheck, the registry look-ups the rules
+        made are kept, to be asked again when the decision is applied."""
+        with self.rt.factory() as s:
+            msg = s.get(Message, pk)
+            if msg is None or msg.state not in (STORED, FAILED):
+                return None
+            sha = msg.sha256
+        raw = self.rt.store.get(sha)
+        parsed = act.parse(raw)
+        asked = [] if recheck else None
+        return Prepared(pk, raw, parsed, act.decide(self.rt, parsed, raw, asked), asked)
+
+    def apply(self, p: Prepared) -> str:
+        """Carry a decision out in its one transaction (register number, replies, mailbox
+        change). A decision whose look-ups answer otherwise by now is taken again here."""
+        decision = p.decision
+        if p.asked and not act.still_answers(self.rt, p.asked):
+            decision = act.decide(self.rt, p.parsed, p.raw)
+        with transaction(self.rt.factory) as s:
+            msg = s.scalar(select(Message).where(Message.id == p.pk)
+                           .with_for_update(skip_locked=True))
+            if msg is None or msg.state not in (STORED, FAILED):
+                return ""  # taken by another process meanwhile
+            act.carry_out(self.rt, s, msg, p.parsed, p.raw, decision)
+        return decision.disposition
 
     def _fail(self, pk: int, exc: BaseException) -> None:
         log.exception("message %s failed", pk)
@@ -391,47 +412,127 @@ class Processor:
 
 
 # ------------------------------------------------------------ parallel decisions ----
-# Parsing and the rules are most of a decision and touch no table, so worker processes do
-# them side by side; each decision's writes are still one short transaction of its own,
-# taken with SKIP LOCKED (SQLite queues them on BEGIN IMMEDIATE). Spawned, not forked:
-# the poller holds database connections and, in the daemon, threads.
+# Parsing and the rules are most of a decision and write nothing, so worker processes do
+# them side by side and hand back what they decided; the poller applies each decision, in
+# its own transaction, in arrival order: the running numbers follow arrival whatever the
+# number of workers, and no worker ever holds the write lock. Spawned, not forked: the
+# poller holds database connections and, in the daemon, threads.
+CHUNK = 4  # messages a worker is handed at a time
+AHEAD = 4  # chunks per worker handed out before the poller has applied them (bounds memory)
+
+
+@dataclass
+class Prepared:
+    """A decision taken but not carried out yet: what a worker hands the poller."""
+
+    pk: int
+    raw: bytes
+    parsed: ParsedMessage
+    decision: Decision
+    asked: list | None = None  # (look-up, arguments, answer) the rules were given
+
+
+def decision_workers(config: Config) -> int:
+    """scheduler.decide_workers, 0 meaning one per core this process may use."""
+    workers = config.get("scheduler.decide_workers")
+    if workers:
+        return workers
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 _worker: Processor | None = None
+_UNDECIDED = "undecided"  # a worker's answer for a message it could not prepare
 
 
-def _worker_start(config: Config, send_replies: bool) -> None:
+def _worker_start(config: Config, poller: int) -> None:
+    """Open the registry read-only and load what the first decision would (the profile,
+    the Thai dictionary), so a worker that says it started decides at full speed."""
+    from rules import triage
+
     global _worker
-    _worker = Processor(config)
-    _worker.send_replies = send_replies
+    threading.Thread(target=_exit_with, args=(poller,), daemon=True).start()
+    engine = make_engine(config.database_url, read_only=True)
+    _worker = Processor(config, engine=engine)
+    triage(act.parse("Subject: ขอรับเงินสงเคราะห์\n\nขอรับเงินสงเคราะห์ครับ".encode()),
+           _worker.profile)
 
 
-def _worker_decide(pk: int) -> tuple[int, str | None]:
-    return pk, _worker.decide(pk)
+def _exit_with(poller: int) -> None:
+    """A worker would otherwise outlive a killed poller, waiting for work forever (and
+    each of its ~250 MiB with it); it writes nothing, so it may just go."""
+    while os.getppid() == poller:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _worker_ready() -> None:
+    pass
+
+
+def _worker_prepare(ids: list[int]) -> list[Prepared | str | None]:
+    out = []
+    for pk in ids:
+        try:
+            out.append(_worker.prepare(pk, recheck=True))
+        except Exception:  # the poller decides it itself and records why it failed
+            log.exception("message %s: decision worker failed, left to the poller", pk)
+            out.append(_UNDECIDED)
+    return out
 
 
 def parallel_decisions(proc: Processor, ids: list[int], workers: int):
-    """(id, disposition) of each message, in order. A worker that dies (killed, out of
-    memory) breaks the pool: what is left is then decided here, one by one."""
+    """(id, disposition) of each message, applied by this process in the order of ids.
+    Until a worker has started, and for any chunk not handed to one, the poller decides
+    by itself, so starting the workers never holds a poll up; once they run, they get the
+    chunks ahead of the poller's. A worker that dies (killed, out of memory) breaks the
+    pool: what is left is then decided here, one by one; a chunk a worker could not hand
+    back, likewise. (No future is ever cancelled: Python 3.11's pool dies of a cancelled
+    future when a worker dies, and leaves the other workers running.)"""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    chunks = [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
     done = 0
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_worker_start, initargs=(proc.config, os.getpid()))
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_worker_start,
-                                 initargs=(proc.config, proc.send_replies)) as pool:
-            for outcome in pool.map(_worker_decide, ids, chunksize=8):
+        started = [pool.submit(_worker_ready) for _ in range(workers)]
+        handed: dict[int, object] = {}  # chunk index -> its future
+        for n, chunk in enumerate(chunks):
+            if any(f.done() for f in started):  # keep the workers busy ahead of us
+                following = max([n, *handed]) + 1
+                while sum(1 for k in handed if k > n) < workers * AHEAD \
+                        and following < len(chunks):
+                    handed[following] = pool.submit(_worker_prepare, chunks[following])
+                    following += 1
+            future = handed.pop(n, None)
+            prepared = [_UNDECIDED] * len(chunk)
+            if future is not None:
+                try:
+                    prepared = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception:  # e.g. a result that could not be pickled
+                    log.exception("decision workers lost messages %s; deciding them here",
+                                  chunk)
+            for pk, p in zip(chunk, prepared):
+                if isinstance(p, Prepared):
+                    outcome = proc.decide(pk, p)
+                else:
+                    outcome = "" if p is None else proc.decide(pk)
                 done += 1
-                yield outcome
+                yield pk, outcome
     except BrokenProcessPool:
         log.warning("a decision worker died; deciding the %d left in this process",
                     len(ids) - done)
         for pk in ids[done:]:
-            disposition = proc.decide(pk)
-            if disposition == "":  # a worker had decided it before the pool broke
-                with proc.factory() as s:
-                    disposition = s.scalar(select(Message.disposition).where(Message.id == pk))
-            yield pk, disposition
+            yield pk, proc.decide(pk)
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _move_target_of(msg: Message, mb: MailboxConfig | None) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from intake.act.archive import ArchiveFlag
 from intake.act.case import CaseLink
 from intake.act.context import Acting, Handler
-from intake.act.decision import apply_policy, decide, parse
+from intake.act.decision import apply_policy, decide, parse, still_answers
 from intake.act.forward import Forward
 from intake.act.mail import REPLIES, MailOwed
 from intake.act.mailbox import MailboxMove
@@ -56,4 +56,4 @@ def carry_out(rt: Runtime, s: Session, msg: Message, parsed: ParsedMessage, raw:
 
 
 __all__ = ["HANDLERS", "REPLIES", "Acting", "Handler", "apply_policy", "carry_out", "decide",
-           "parse", "resolve_review"]
+           "parse", "resolve_review", "still_answers"]
