@@ -117,7 +117,7 @@ def stage_timer() -> StageTimer:
     from imapclient import IMAPClient
 
     from intake import act as actions
-    from intake.act import decision as deciding
+    from intake import learn
     from intake.pipeline import Processor
     from intake.store import RawStore
 
@@ -129,7 +129,7 @@ def stage_timer() -> StageTimer:
     st.wrap(RawStore, "get", "  raw store read + sha256 check")
     st.wrap(actions, "parse", "  parse (intake.parse.mime)")
     st.wrap(actions, "decide", "  triage rules")
-    st.wrap(deciding, "propose", "    of which the model's proposal (reviews only)")
+    st.wrap(learn, "propose", "    of which the model's proposal (reviews only)")
     st.wrap(actions, "carry_out", "  carry out (register row, compose replies)")
     return st
 

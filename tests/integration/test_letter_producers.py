@@ -16,13 +16,13 @@ from intake.parse.letters import read_letter
 from intake.parse.mime import parse_message
 from intake.pipeline import Processor
 from registry.models import Message, OutboxItem, ReceiveEntry
-from tests.convert_fixtures import needs_chromium, needs_office, office  # noqa: F401
+from tests.convert_fixtures import office  # noqa: F401
 from tests.documents import letters
 from tests.documents.make_documents import message
 
 from .spine_helpers import default_database_url
 
-pytestmark = [pytest.mark.integration, needs_chromium, needs_office]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.office]
 
 
 @pytest.fixture(scope="session")
