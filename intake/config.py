@@ -25,6 +25,17 @@ class Setting:
     help: str
     choices: tuple = ()
     example: Any = None  # shown in config.example.toml instead of the default
+    low: int | None = None  # inclusive bounds of a number: a port, a duration, a count
+    high: int | None = None
+
+    @property
+    def range_text(self) -> str:
+        """The bounds as written in config.example.toml, empty for an unbounded setting."""
+        if self.low is not None and self.high is not None:
+            return f" From {self.low} to {self.high}."
+        if self.low is not None:
+            return f" At least {self.low}."
+        return ""
 
     @property
     def type(self) -> type:
@@ -65,26 +76,26 @@ SETTINGS: dict[str, list[Setting]] = {
                 choices=("folder", "smtp")),
         Setting("folder", "var/outbox", "Where the 'folder' transport writes outgoing messages."),
         Setting("smtp_host", "", "SMTP relay host, used only when transport = 'smtp'."),
-        Setting("smtp_port", 587, "SMTP relay port."),
+        Setting("smtp_port", 587, "SMTP relay port.", low=1, high=65535),
         Setting("smtp_security", "starttls", "TLS for the relay: 'tls' (implicit, port 465), "
                 "'starttls', or 'plain' (allowed only to a loopback host).",
                 choices=("tls", "starttls", "plain")),
         Setting("smtp_username", "", "SMTP login; empty for no authentication."),
         Setting("smtp_password_env", "INTAKE_SMTP_PASSWORD", "Environment variable holding "
                 "the SMTP password."),
-        Setting("timeout", 60, "Seconds allowed for one SMTP delivery."),
+        Setting("timeout", 60, "Seconds allowed for one SMTP delivery.", low=1, high=3600),
         Setting("max_attempts", 12, "Temporary failures (4xx, connection errors) retried up "
-                "to this many times before the message is marked failed for a person."),
-        Setting("backoff_seconds", 60, "First retry delay; doubles each attempt (capped at 6 h)."),
+                "to this many times before the message is marked failed for a person.", low=1, high=100),
+        Setting("backoff_seconds", 60, "First retry delay; doubles each attempt (capped at 6 h).", low=1, high=21600),
         Setting("message_id_domain", "", "Domain of our Message-IDs. Empty: the domain of the "
                 "unit's announced address."),
     ],
     "spam": [
         Setting("spamd_host", "", "SpamAssassin spamd host (spamc protocol). Empty: not used; "
                 "the unit's own heuristics and upstream X-Spam-* headers still count."),
-        Setting("spamd_port", 783, "TCP port of spamd (783 is its default)."),
+        Setting("spamd_port", 783, "TCP port of spamd (783 is its default).", low=1, high=65535),
         Setting("spamd_timeout", 10, "Seconds allowed for one spamd check; on timeout the "
-                "message is judged without it."),
+                "message is judged without it.", low=1, high=600),
         Setting("spamd_threshold", 0.0, "The unit's spam score: spamd's score at or above it "
                 "is spam. 0: spamd's own required_score (5.0 by default)."),
         Setting("spamd_learn", True, "Teach spamd's Bayes each clerk's spam or not-spam "
@@ -101,7 +112,7 @@ SETTINGS: dict[str, list[Setting]] = {
                 "review, only where its measured precision on the unit's own history is at "
                 "least 99 % (intake model evaluate)."),
         Setting("retrain_hours", 24, "Hours between retrainings by the scheduler (0: never; "
-                "needs model_path)."),
+                "needs model_path).", low=0, high=8760),
     ],
     "policy": [
         Setting("machine", "auto", "Auto-replies, bounces, receipts: 'auto' files them; "
@@ -117,25 +128,25 @@ SETTINGS: dict[str, list[Setting]] = {
                 choices=("auto", "review", "head")),
         Setting("register", "auto", "Register and acknowledge.", choices=("auto", "review", "head")),
         Setting("reply_cap_per_day", 5, "Automatic replies to one address in 24 hours; past "
-                "this the processor stays silent (mail-loop and flood guard)."),
+                "this the processor stays silent (mail-loop and flood guard).", low=0, high=1000),
     ],
     "cases": [
         Setting("documents_days", 15, "Days the applicant has to send missing documents, from "
-                "the day the notice is sent."),
+                "the day the notice is sent.", low=1, high=365),
         Setting("documents_day_kind", "working", "Count documents_days as 'working' days "
                 "(skipping weekends and Thai public holidays) or 'calendar' days.",
                 choices=("working", "calendar")),
         Setting("auto_missing_notice", False, "Send the missing-documents notice without a "
                 "clerk confirming the completeness check first."),
         Setting("dormancy_days", 30, "Days an unreachable applicant's matter is kept before it "
-                "is proposed to the head of unit for disposal (procedure step 2)."),
+                "is proposed to the head of unit for disposal (procedure step 2).", low=1, high=3650),
         Setting("statutory_day_kind", "calendar", "Count a service's statutory time (citizen "
                 "manual) in 'calendar' or 'working' days.", choices=("working", "calendar")),
-        Setting("warn_days", 3, "Flag a case this many days before its statutory due date."),
+        Setting("warn_days", 3, "Flag a case this many days before its statutory due date.", low=0, high=365),
         Setting("late_notice_every_days", 7, "While a case is late, queue a notice to the "
-                "applicant this often (Licensing Facilitation Act: every 7 days)."),
+                "applicant this often (Licensing Facilitation Act: every 7 days).", low=1, high=365),
         Setting("head_reminder_days", 3, "Remind the head of unit when a disposal proposal has "
-                "waited this many days, and again every as many days."),
+                "waited this many days, and again every as many days.", low=1, high=365),
         Setting("sweep_time", "06:00", "Local time (HH:MM) of the daily sweep (dormancy, "
                 "proposals, late notices, reminders)."),
     ],
@@ -143,7 +154,7 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("enabled", True, "Build one archival PDF/A bundle per registered message "
                 "(cover page, body, converted attachments, the original .eml embedded), kept "
                 "beside the raw message. Needs LibreOffice and Chromium."),
-        Setting("interval", 60, "Seconds between runs of the archive job."),
+        Setting("interval", 60, "Seconds between runs of the archive job.", low=1, high=86400),
         Setting("ocr_scans", False, "Lay an invisible Thai+English text layer (tesseract "
                 "tha+eng) over every scanned image in the archive, so its words can be "
                 "searched and copied; the image itself is kept as it came. Costs a few "
@@ -154,31 +165,33 @@ SETTINGS: dict[str, list[Setting]] = {
                 "`intake run` (also available alone as `intake serve`)."),
         Setting("host", "127.0.0.1", "Address the web pages listen on; put a TLS reverse "
                 "proxy in front to reach them from other machines."),
-        Setting("port", 8080, "Port of the web pages."),
+        Setting("port", 8080, "Port of the web pages.", low=1, high=65535),
         Setting("session_idle_minutes", 30, "A signed-in session ends after this many minutes "
-                "without a request."),
+                "without a request.", low=1, high=1440),
         Setting("session_absolute_hours", 10, "A session ends this many hours after sign-in, "
-                "whatever happens."),
+                "whatever happens.", low=1, high=168),
         Setting("secure_cookies", False, "Send the session cookie only over HTTPS (set true "
                 "behind a TLS proxy)."),
     ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
-                "safety net under IMAP IDLE)."),
+                "safety net under IMAP IDLE; the procedure wants the central mailbox checked at "
+                "least twice a day).", low=1, high=43200),
         Setting("idle", True, "Use IMAP IDLE where the server offers it, so new mail is "
                 "handled within seconds."),
-        Setting("deliver_interval", 30, "Seconds between outbox delivery runs."),
+        Setting("deliver_interval", 30, "Seconds between outbox delivery runs.", low=1, high=86400),
         Setting("lease_seconds", 300, "A poller's lock on a mailbox expires after this long "
-                "without renewal, so a crashed poller never blocks the mailbox for good."),
+                "without renewal, so a crashed poller never blocks the mailbox for good.", low=1,
+                high=86400),
         Setting("decide_workers", 0, "Processes that parse and triage side by side when one "
                 "poll finds many messages (a first poll, a backlog import): 0 = one per CPU "
                 "core (so none on a one-core machine), 1 = all in the polling process. The "
                 "poller still carries the decisions out one by one in the order the mail "
                 "arrived, so the registration numbers are the same whatever the number. "
-                "Measured: docs/benchmarks.md, section 1."),
+                "Measured: docs/benchmarks.md, section 1.", low=0, high=256),
         Setting("parallel_from", 200, "Decide with workers only when at least this many "
                 "messages wait: each worker spends about 2 s of CPU starting (imports, the "
-                "profile, the Thai dictionary), which a smaller poll does not pay back."),
+                "profile, the Thai dictionary), which a smaller poll does not pay back.", low=1),
     ],
 }
 
@@ -186,7 +199,7 @@ MAILBOX_SETTINGS: list[Setting] = [
     Setting("kind", "imap", "Source of mail: 'imap', or 'maildir' / 'mbox' for mail "
             "delivered locally or exported.", choices=("imap", "maildir", "mbox")),
     Setting("host", "", "IMAP server host.", example="mail.example.go.th"),
-    Setting("port", 993, "IMAP port (993 for TLS, 143 for STARTTLS)."),
+    Setting("port", 993, "IMAP port (993 for TLS, 143 for STARTTLS).", low=1, high=65535),
     Setting("security", "tls", "'tls' (implicit), 'starttls', or 'plain' (refused unless the "
             "host is a loopback address).", choices=("tls", "starttls", "plain")),
     Setting("ca_file", "", "PEM file of the certificate authority that signed the IMAP "
@@ -203,8 +216,9 @@ MAILBOX_SETTINGS: list[Setting] = [
     Setting("processed_folder", "Processed", "Folder a message is moved to once handled."),
     Setting("junk_folder", "Junk", "Folder spam is moved to (the procedure says delete; we "
             "keep it for the audit until the mailbox's own expiry)."),
-    Setting("batch_size", 25, "Messages fetched per IMAP FETCH (BODY.PEEK[])."),
-    Setting("timeout", 60, "Seconds allowed for each IMAP operation."),
+    Setting("batch_size", 25, "Messages fetched per IMAP FETCH (BODY.PEEK[]).", low=1,
+            high=1000),
+    Setting("timeout", 60, "Seconds allowed for each IMAP operation.", low=1, high=3600),
     Setting("move_messages", True, "Move handled messages out of the polled folder. Never "
             "uses \\Seen as the queue either way."),
 ]
@@ -298,6 +312,9 @@ def _coerce(where: str, setting: Setting, value: Any) -> Any:
         raise ConfigError(f"{where}: expected a string, got {value!r}")
     if setting.choices and value not in setting.choices:
         raise ConfigError(f"{where}: must be one of {', '.join(setting.choices)}; got {value!r}")
+    if (setting.low is not None and value < setting.low) or \
+            (setting.high is not None and value > setting.high):
+        raise ConfigError(f"{where}:{setting.range_text.rstrip('.').lower()}; got {value!r}")
     return value
 
 
@@ -348,8 +365,21 @@ def _check_mailbox(mb: MailboxConfig) -> None:
                               "use 'tls' or 'starttls'")
     elif not mb.path:
         raise ConfigError(f"{where}.path: required for a {mb.kind} mailbox")
-    if mb.batch_size < 1:
-        raise ConfigError(f"{where}.batch_size: must be at least 1")
+
+
+def warnings(cfg: Config, host: str | None = None) -> list[str]:
+    """Settings that load but are probably a mistake; `config check` and the web server say so.
+
+    A session cookie sent without the Secure flag on a public address can be read by anyone
+    on the path, and then the session is theirs.
+    """
+    host = host or cfg.get("web.host")
+    found = []
+    if cfg.get("web.enabled") and not is_loopback(host) and not cfg.get("web.secure_cookies"):
+        found.append(f"web.host = {host!r} is not a loopback address but web.secure_cookies is "
+                     "false: the session cookie would travel without TLS; put a TLS proxy in "
+                     "front and set web.secure_cookies = true, or listen on 127.0.0.1")
+    return found
 
 
 def is_loopback(host: str) -> bool:
@@ -389,6 +419,10 @@ def _wrap_comment(text: str) -> list[str]:
     return ["# " + line for line in textwrap.wrap(text, 88)]
 
 
+def _comment(s: Setting) -> str:
+    return s.help + (f" One of: {', '.join(s.choices)}." if s.choices else "") + s.range_text
+
+
 def example_toml() -> str:
     """The text of config.example.toml, generated from the declarations above."""
     lines = [
@@ -401,7 +435,7 @@ def example_toml() -> str:
     for section, declared in SETTINGS.items():
         lines.append(f"[{section}]")
         for s in declared:
-            lines += _wrap_comment(s.help + (f" One of: {', '.join(s.choices)}." if s.choices else ""))
+            lines += _wrap_comment(_comment(s))
             shown = s.example if s.example is not None else s.default
             lines.append(f"{s.key} = {_toml_value(shown)}")
         lines.append("")
@@ -411,7 +445,7 @@ def example_toml() -> str:
         "[mailboxes.saraban]",
     ]
     for s in MAILBOX_SETTINGS:
-        lines += _wrap_comment(s.help + (f" One of: {', '.join(s.choices)}." if s.choices else ""))
+        lines += _wrap_comment(_comment(s))
         shown = s.example if s.example is not None else s.default
         lines.append(f"{s.key} = {_toml_value(shown)}")
     return "\n".join(lines) + "\n"

@@ -476,7 +476,11 @@ def user():
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice(["clerk", "head", "admin"]), required=True)
 @click.option("--email", help="Where reminders go (heads of unit).")
-def user_add(config_path, login, name, role, email):
+@click.option("--update", is_flag=True, help="Change an existing login's name, role and "
+                                              "e-mail (and enable it again).")
+def user_add(config_path, login, name, role, email, update):
+    """Add a login; an existing one is changed only with --update, so a typo cannot
+    quietly give a clerk the head's role."""
     from registry.db import transaction
     from registry.models import User
 
@@ -485,8 +489,14 @@ def user_add(config_path, login, name, role, email):
         u = s.get(User, login)
         if u is None:
             s.add(User(login=login, name=name, role=role, email=email))
+        elif not update:
+            raise click.ClickException(f"user {login} exists (role {u.role}); add --update "
+                                       "to change it")
         else:
+            before = u.role
             u.name, u.role, u.email, u.disabled = name, role, email, False
+            click.echo(f"user {login}: updated (role {before} -> {role})")
+            return
     click.echo(f"user {login}: {role}")
 
 
@@ -626,6 +636,8 @@ def config_check(path):
         profile = cfg.profile
     except Exception as exc:  # the profile loader names the key
         raise click.ClickException(f"unit profile: {exc}") from None
+    for warning in config_mod.warnings(cfg):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"ok: {len(cfg.mailboxes)} mailbox(es), unit {profile.unit.name}, "
                f"database {cfg.database_url.split('://')[0]}, outbox {cfg.get('outbox.transport')}")
 

@@ -6,6 +6,7 @@ import sys
 import click
 
 from intake.cli.common import config_option
+from intake.config import warnings
 from intake.cli.common import load_config as _load_config
 from intake.cli.common import runtime as _runtime
 
@@ -23,6 +24,10 @@ def serve(config_path, host, port, threads):
 
     rt = _runtime(_load_config(config_path))
     host, port = host or rt.config.get("web.host"), port or rt.config.get("web.port")
+    if not 1 <= port <= 65535:
+        raise click.BadParameter(f"{port} is not a port (1 to 65535)", param_hint="--port")
+    for warning in warnings(rt.config, host):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"intake web: http://{host}:{port}/")
     waitress_serve(create_app(rt), host=host, port=port, threads=threads, ident="intake")
 

@@ -124,8 +124,11 @@ def _start_web(rt: Runtime):
     """The clerks' web pages in a thread of the daemon (waitress)."""
     from waitress.server import create_server
 
+    from intake.config import warnings
     from intake.web import create_app
 
+    for warning in warnings(rt.config):
+        log.warning("%s", warning)
     server = create_server(create_app(rt), host=rt.config.get("web.host"),
                            port=rt.config.get("web.port"), threads=4, ident="intake")
     threading.Thread(target=server.run, name="web", daemon=True).start()
