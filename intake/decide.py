@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from intake.config import Config
-from rules.base import REVIEW, Decision, Reason, TriageContext
+from rules.base import REVIEW, Decision, Disposition, Reason, TriageContext
 from rules.message import ParsedMessage
 
 
@@ -72,7 +72,8 @@ def apply_policy(decision: Decision, config: Config) -> Decision:
     decision.details["held_for"] = hold
     decision.reasons.append(Reason(
         "approval_policy",
-        f"นโยบายของหน่วยงานกำหนดให้{who_th}ยืนยันก่อนดำเนินการ ({decision.disposition})",
+        f"นโยบายของหน่วยงานกำหนดให้{who_th}ยืนยันก่อนดำเนินการ "
+        f"({Disposition.label_of(decision.disposition)})",
         f"the unit's policy holds '{decision.disposition}' for "
         f"{'the head of unit' if hold == 'head' else 'a clerk'}"))
     decision.rules.append("approval_policy")

@@ -74,6 +74,7 @@ class Rule(Protocol):
 
     name: str
     description: str
+    label: str  # what a clerk reads on the pages, in Thai
 
     def check(self, msg: ParsedMessage, profile: Profile, ctx: TriageContext) -> Verdict: ...
 
@@ -85,6 +86,7 @@ class Annotator(Protocol):
 
     name: str
     description: str
+    label: str
 
     def annotate(self, msg: ParsedMessage, profile: Profile, ctx: TriageContext,
                  decision: Decision) -> Verdict: ...

@@ -83,3 +83,17 @@ ANNOTATORS: tuple[Annotator, ...] = (
     HighRisk(),            # procedure step 3: identity proofing
     LetterFields(),        # ที่ / ลงวันที่ / เรื่อง of an attached official letter
 )
+
+# Names recorded in a decision that are not rules of the chain: who else decided.
+_OTHER_DECIDERS = {
+    "clerk_review": "เจ้าหน้าที่พิจารณา",
+    "approval_policy": "นโยบายให้เจ้าหน้าที่หรือหัวหน้าหน่วยงานอนุมัติก่อน",
+}
+RULE_LABELS: dict[str, str] = {
+    **{r.name: r.label for r in CHAIN}, **{a.name: a.label for a in ANNOTATORS},
+    **_OTHER_DECIDERS}
+
+
+def rule_label(name: str | None) -> str:
+    """The Thai label of a rule named in a decision; the name itself for an older one."""
+    return RULE_LABELS.get(name or "", name or "-")

@@ -38,4 +38,6 @@ def decision_record(decision: Decision, notes: list[Reason]) -> dict[str, Any]:
                          if isinstance(v, (str, int, float, bool, list, type(None)))}
     if decision.details.get("model"):  # the model's proposal and version
         record["details"]["model"] = decision.details["model"]
+    if decision.details.get("previous"):  # a clerk's decision keeps what the rules said
+        record["previous"] = decision.details["previous"]
     return record

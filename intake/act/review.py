@@ -6,7 +6,15 @@ from sqlalchemy import select
 from intake.learn.feedback import clerk_decided
 from intake.runtime import Runtime
 from registry.models import Event, Message
-from rules.base import FORWARD, OUT_OF_AUTHORITY, REVIEW, WRONG_CHANNEL, Decision, Reason
+from rules.base import (
+    FORWARD,
+    OUT_OF_AUTHORITY,
+    REVIEW,
+    WRONG_CHANNEL,
+    Decision,
+    Disposition,
+    Reason,
+)
 
 
 def resolve_review(rt: Runtime, message_pk: int, disposition: str, actor: str, *,
@@ -43,11 +51,14 @@ def resolve_review(rt: Runtime, message_pk: int, disposition: str, actor: str, *
             profile.services[service].channel, "saraban_email")
     decision = Decision(
         disposition=disposition, rules=["clerk_review"],
-        reasons=[Reason("clerk_review", f"เจ้าหน้าที่ ({actor}) พิจารณาแล้ว: {disposition}",
+        reasons=[Reason("clerk_review", f"เจ้าหน้าที่ ({actor}) พิจารณาแล้ว: "
+                        f"{Disposition.label_of(disposition)}",
                         f"decided by a clerk ({actor}): {disposition}")],
         service=service, forward_to=forward_to, agency=agency, channel_hint=channel_hint,
         section=section, high_risk=bool(before.get("high_risk")),
-        details={"previous": {k: before.get(k) for k in ("disposition", "rules", "service")}})
+        # what the rules said and why they were unsure stays readable on the message page
+        details={"previous": {k: before.get(k) for k in (
+            "disposition", "rules", "service", "reasons", "notes", "details")}})
     held_for_head = (before.get("details") or {}).get("held_for") == "head"
     with transaction(rt.factory) as s:
         # the unit's policy may hold a disposition for the head of unit alone

@@ -110,6 +110,20 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
     def _too_big(err):
         return render_template("error.html", code=413, message="ไฟล์ใหญ่เกินไป"), 413
 
+    @app.errorhandler(400)
+    def _bad(err):
+        return render_template("error.html", code=400, message="คำขอไม่ถูกต้อง"), 400
+
+    @app.errorhandler(405)
+    def _method(err):
+        return render_template("error.html", code=405, message="หน้านี้ไม่รับคำขอแบบนี้"), 405
+
+    @app.errorhandler(500)
+    def _broken(err):
+        # the traceback goes to the log (Flask logs it before this); the clerk reads Thai
+        return render_template("error.html", code=500, message="ระบบขัดข้อง กรุณาลองใหม่ "
+                               "หรือแจ้งผู้ดูแลระบบ"), 500
+
     return app
 
 
@@ -142,6 +156,10 @@ def _expired_post():
     referrer = urlparse(request.referrer or "")
     back = referrer.path + (f"?{referrer.query}" if referrer.query else "") \
         if referrer.netloc == request.host else ""
+    if not back and request.url_rule is not None and "GET" in (request.url_rule.methods or ()):
+        # our own pages send no Referer (Referrer-Policy: no-referrer): a form that is also
+        # a page (the review's confirmation) opens again there, its choice filled in
+        back = request.path
     return _login_page(error="หมดเวลาการใช้งาน กรุณาเข้าสู่ระบบอีกครั้ง สิ่งที่พิมพ์ไว้ยังอยู่",
                        status=401, next_path=back, kept=_kept(request.form))
 

@@ -12,13 +12,14 @@ from flask import Response, abort, current_app, g, render_template, request
 from sqlalchemy import func, select
 
 from intake.cases import lifecycle as cases
-from rules.thai.dates import BE_OFFSET
 from intake.web.auth import requires
 from intake.web.blueprint import bp, runtime
+from intake.web.format import MATTER_LABELS
 from registry import search as register_search
 from registry.chain import notes_for
 from registry.models import Case, Message, ReceiveEntry, SendEntry
 from registry.registers import SECRET_LEVELS, effective_columns, is_secret, masked, may_see_secret
+from rules.thai.dates import BE_OFFSET, MONTHS, local_time, parse_date
 
 ANY_ROLE = ("clerk", "head", "admin")
 # the secret register (ทะเบียนหนังสือลับ): the receive rows marked ลับ or ลับมาก, seen only
@@ -43,21 +44,40 @@ class Row:
 def _filters(register: str) -> dict:
     args = request.args
     year_be = args.get("year", "").strip()
-    f = {"year": None, "date": None, "disposition": args.get("disposition") or None,
+    f = {"year": None, "month": None, "date": None,
+         "disposition": args.get("disposition") or None,
          "service": args.get("service") or None, "state": args.get("state") or None,
          "q": (args.get("q") or "").strip()[:200], "page": 1}
     if year_be.isdigit():
         y = int(year_be)
         f["year"] = y - BE_OFFSET if y > 2400 else y
-    try:
-        f["date"] = date.fromisoformat(args.get("date", "")) if args.get("date") else None
-    except ValueError:
-        f["date"] = None
+    month, day = args.get("month", ""), args.get("day", "")
+    if f["year"] and month.isdigit() and 1 <= int(month) <= 12:
+        f["month"] = int(month)
+        if day.isdigit():
+            try:
+                f["date"] = date(f["year"], f["month"], int(day))
+            except ValueError:
+                f["date"] = None
+    typed = parse_date(args.get("date", ""))  # a typed BE date, or an older ISO link
+    if typed is not None:
+        f["year"], f["month"], f["date"] = typed.year, typed.month, typed
     if args.get("page", "").isdigit():
         f["page"] = max(1, int(args["page"]))
     if register == "send":
         f["disposition"] = f["service"] = f["state"] = None
     return f
+
+
+def _period(f: dict, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The day, else the month, of the filters, in the office's zone."""
+    if f["date"]:
+        start = datetime.combine(f["date"], time(0, 0), zone)
+        return start, start + timedelta(days=1)
+    first = date(f["year"], f["month"], 1)
+    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return (datetime.combine(first, time(0, 0), zone),
+            datetime.combine(following, time(0, 0), zone))
 
 
 def query_rows(register: str, f: dict, *, paged: bool = True):
@@ -81,11 +101,9 @@ def query_rows(register: str, f: dict, *, paged: bool = True):
             q = select(SendEntry)
         if f["year"]:
             q = q.where(model.year == f["year"])
-        if f["date"]:
-            zone = ZoneInfo(rt.config.get("unit.timezone"))
-            start = datetime.combine(f["date"], time(0, 0), zone)
-            q = q.where(model.registered_at >= start,
-                        model.registered_at < start + timedelta(days=1))
+        if f["month"]:
+            start, end = _period(f, ZoneInfo(rt.config.get("unit.timezone")))
+            q = q.where(model.registered_at >= start, model.registered_at < end)
         if f["q"]:
             ids = register_search.search(s, register, f["q"], year=f["year"], limit=500)
             q = q.where(model.id.in_(ids or [-1]))
@@ -123,8 +141,10 @@ def _columns(entry, notes) -> dict:
 
 def _years(register: str) -> list[int]:
     model = MODELS[register]
-    with runtime().factory() as s:
-        return sorted(s.scalars(select(model.year).distinct()), reverse=True)
+    rt = runtime()
+    this_year = local_time(rt.clock(), rt.config.get("unit.timezone")).year
+    with rt.factory() as s:
+        return sorted({this_year, *s.scalars(select(model.year).distinct())}, reverse=True)
 
 
 def _check(register: str) -> None:
@@ -140,7 +160,7 @@ def _page_context(register: str, f: dict, rows, total) -> dict:
     return {"register": register, "title": TITLES[register], "number_head": NUMBER_HEAD[register],
             "headers": HEADERS, "rows": rows, "total": total, "f": f, "years": _years(register),
             "services": rt.profile.services, "states": cases.STATE_LABELS,
-            "page_size": PAGE_SIZE, "args": request.args}
+            "months": MONTHS, "matters": MATTER_LABELS, "page_size": PAGE_SIZE, "args": request.args}
 
 
 @bp.route("/registers/<register>")

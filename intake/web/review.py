@@ -19,13 +19,13 @@ from rules.base import (
     REVIEW,
     SPAM,
     WRONG_CHANNEL,
+    Disposition,
 )
 
 CLERKS = ("clerk", "head", "admin")
 CHOICES = (REGISTER, WRONG_CHANNEL, FORWARD, OUT_OF_AUTHORITY, SPAM, MACHINE)
 CHANNEL_HINTS = {"saraban_email": "อีเมลสารบรรณกลาง", "bizportal": "ระบบ Biz Portal",
                  "in_person": "ยื่นด้วยตนเองที่สำนักงาน"}
-
 
 
 def held_for_head(msg: Message) -> bool:
@@ -107,7 +107,7 @@ def review_queue():
 def review_item(msg_id: int):
     """GET: the choice and the mail it will send. POST (confirm): carry it out."""
     from intake.cases.lifecycle import CaseError
-    from intake.web.messages import _parsed
+    from intake.web.messages import _parsed, body_document
 
     rt = runtime()
     with rt.factory() as s:
@@ -120,18 +120,18 @@ def review_item(msg_id: int):
     if held_for_head(msg) and g.user.role != "head":
         abort(403)  # the unit's policy holds this disposition for the head of unit
     parsed, parse_error = _parsed(rt, msg)
-    source = request.form if request.method == "POST" else request.args
-    choice = _choice_from(source)
-    details = (msg.decision or {}).get("details", {})
-    proposed = details.get("proposed") or (details.get("model") or {}).get("disposition")
-    if not source.get("disposition") and proposed in CHOICES:
-        choice["disposition"] = proposed
-    if not choice["service"]:
-        choice["service"] = (msg.decision or {}).get("service")
+    # only what the clerk chose: the rules' proposal is shown beside the form, not selected
+    choice = _choice_from(request.form if request.method == "POST" else request.args)
     problem = _problem(rt, choice) if choice["disposition"] else None
+    mails = []
+    if choice["disposition"] and not problem and parsed is not None:
+        mails = previews(rt, msg, parsed, choice)
     if request.method == "POST":
         if problem or parsed is None:
             flash(problem or "อ่านข้อความไม่ได้", "error")
+        elif request.form.get("preview") != fingerprint(mails):
+            flash("อีเมลที่จะส่งเปลี่ยนไปจากที่ตรวจไว้ (เช่น เลขรับถูกใช้ไปแล้ว) "
+                  "กรุณาตรวจอีกครั้งก่อนยืนยัน", "error")
         else:
             try:
                 resolve_review(rt, msg_id, choice["disposition"], g.user.login,
@@ -140,12 +140,24 @@ def review_item(msg_id: int):
             except CaseError as exc:
                 flash(str(exc), "error")
             else:
-                flash(f"ดำเนินการแล้ว: {choice['disposition']}", "ok")
+                flash(f"ดำเนินการแล้ว: {Disposition.label_of(choice['disposition'])}", "ok")
                 return redirect(url_for("web.message_page", msg_id=msg_id))
-    mails = []
-    if choice["disposition"] and not problem and parsed is not None:
-        mails = previews(rt, msg, parsed, choice)
+    decision = msg.decision or {}
     return render_template("review_item.html", msg=msg, parsed=parsed, parse_error=parse_error,
                            choice=choice, problem=problem, mails=mails, choices=CHOICES,
-                           profile=rt.profile, channel_hints=CHANNEL_HINTS,
-                           decision=msg.decision or {})
+                           profile=rt.profile, channel_hints=CHANNEL_HINTS, decision=decision,
+                           proposed=(decision.get("details") or {}).get("proposed"),
+                           model=(decision.get("details") or {}).get("model"),
+                           preview=fingerprint(mails),
+                           body_doc=body_document(parsed) if parsed is not None else "")
+
+
+def fingerprint(mails: list[dict]) -> str:
+    """What the clerk saw before confirming. The confirmation carries it back, and a
+    preview that no longer matches (another registration took the number, the profile
+    changed) is shown again instead of being carried out."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(mails, sort_keys=True, ensure_ascii=False)
+                          .encode()).hexdigest()[:32]

@@ -25,6 +25,7 @@ MANY = 4  # this many distinct marketing words is advertising without further si
 class Advertising:
     name = "advertising"
     description = "marketing wording with an unsubscribe line, List-Unsubscribe or links"
+    label = "โฆษณา"
 
     def check(self, msg, profile, ctx) -> Verdict:
         if profile.is_government(domain_of(msg.from_addr)):

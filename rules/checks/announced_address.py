@@ -22,6 +22,7 @@ def matter_kind(a) -> tuple[str | None, list[str]]:
 class AnnouncedAddress:
     name = "announced_address"
     description = "request sent only to an address not announced for requests (pr@)"
+    label = "ส่งถึงที่อยู่ที่ไม่ได้ประกาศรับคำขอ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         wrong = wrong_address(msg, profile)

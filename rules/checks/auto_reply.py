@@ -10,6 +10,7 @@ from rules.thai.text import normalize
 class AutoReply:
     name = "auto_reply"
     description = "Auto-Submitted other than 'no', X-Auto-Response-Suppress, out-of-office"
+    label = "ตอบกลับอัตโนมัติ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         signs = []

@@ -53,6 +53,7 @@ def original_id(msg, pattern=_MSGID) -> str | None:
 class Bounce:
     name = "bounce"
     description = "delivery status notification, read receipt, MAILER-DAEMON or empty Return-Path"
+    label = "แจ้งส่งไม่ถึงหรือตอบรับการอ่าน"
 
     def check(self, msg, profile, ctx) -> Verdict:
         local = (msg.from_addr or "").partition("@")[0].lower()

@@ -11,6 +11,7 @@ from rules.matter import analyse
 class ComplaintEnquiry:
     name = "complaint_enquiry"
     description = "complaint, or enquiry about the unit's field: register"
+    label = "ร้องเรียนหรือสอบถาม"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

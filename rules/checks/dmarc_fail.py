@@ -14,6 +14,7 @@ _DMARC = re.compile(r"dmarc\s*=\s*(\w+)(?:[^;]*?header\.from\s*=\s*([\w.-]+))?",
 class DmarcFail:
     name = "dmarc_fail"
     description = "government-looking sender failing DMARC in Authentication-Results"
+    label = "อ้างเป็นหน่วยงานรัฐแต่ไม่ผ่าน DMARC"
 
     def check(self, msg, profile, ctx) -> Verdict:
         domain = domain_of(msg.from_addr)

@@ -52,6 +52,7 @@ def has_document_number(msg) -> bool:
 class GovernmentLetter:
     name = "government_letter"
     description = "official letter from a government domain: register as 'letter'"
+    label = "หนังสือราชการ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         domain = domain_of(msg.from_addr)

@@ -14,6 +14,7 @@ from rules.thai.text import keyword_score
 class HighRisk:
     name = "high_risk"
     description = "high-risk request (procedure step 3): identity proofing before acting"
+    label = "คำขอความเสี่ยงสูง (ต้องยืนยันตัวตน)"
 
     def annotate(self, msg, profile, ctx, decision) -> Verdict:
         """After the chain decided: the service's own flag (S11) plus the wording."""

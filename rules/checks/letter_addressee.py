@@ -16,6 +16,7 @@ from rules.addressee import addressee, addressee_line
 class LetterAddressee:
     name = "letter_addressee"
     description = "official letter addressed to another office: forward (sibling) or name the agency"
+    label = "หนังสือราชการที่เรียนหน่วยงานอื่น"
 
     def check(self, msg, profile, ctx) -> Verdict:
         if not (msg.letter or has_document_number(msg)):

@@ -12,6 +12,7 @@ FIELDS = ("doc_number", "doc_number_ascii", "doc_date", "subject", "to", "urgenc
 class LetterFields:
     name = "letter_fields"
     description = "fields of an attached official letter, with the confidence of each"
+    label = "ข้อมูลหนังสือราชการที่แนบ"
 
     def annotate(self, msg, profile, ctx, decision) -> Verdict:
         if not msg.letter or decision.disposition not in ("register", "wrong_channel", "review"):

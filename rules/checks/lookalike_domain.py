@@ -41,6 +41,7 @@ def borrowed_label(domain: str, profile) -> str | None:
 class LookalikeDomain:
     name = "lookalike_domain"
     description = "sender domain imitates go.th, or a government name from a non-government address"
+    label = "โดเมนเลียนแบบหน่วยงานรัฐ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         domain = domain_of(msg.from_addr)

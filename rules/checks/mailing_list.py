@@ -61,6 +61,7 @@ def bulk_signs(msg, profile=None) -> list[str]:
 class MailingList:
     name = "mailing_list"
     description = "List-Id / List-Unsubscribe / Precedence bulk / a bulk-mail platform's headers"
+    label = "จดหมายเวียนหรือรายชื่อผู้รับ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         signs = bulk_signs(msg, profile)

@@ -91,6 +91,7 @@ def says_several(msg, profile) -> list[str]:
 class MixedMatters:
     name = "mixed_matters"
     description = "several matters for different handlers in one mail: review (a clerk splits it)"
+    label = "หลายเรื่องในฉบับเดียว"
 
     def check(self, msg, profile, ctx) -> Verdict:
         found = handlers(msg, profile)

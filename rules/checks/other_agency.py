@@ -12,6 +12,7 @@ from rules.matter import analyse
 class OtherAgency:
     name = "other_agency"
     description = "matter of another agency (local_admin ... alro): out of authority"
+    label = "เรื่องของหน่วยงานอื่น"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

@@ -9,6 +9,7 @@ from rules.checks._verdicts import MISS, decide
 class OwnAddress:
     name = "own_address"
     description = "sender is one of the unit's own addresses (loop guard)"
+    label = "ส่งจากที่อยู่ของหน่วยงานเอง"
 
     def check(self, msg, profile, ctx) -> Verdict:
         if msg.from_addr and msg.from_addr.lower() in profile.own_addresses():

@@ -30,6 +30,7 @@ def _brand_impersonation(msg, profile) -> str | None:
 class Phishing:
     name = "phishing"
     description = "credential-phishing / payment-scam wording with a link or a disguised sender"
+    label = "หลอกลวงขอข้อมูลหรือเงิน"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

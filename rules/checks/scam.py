@@ -38,6 +38,7 @@ def gambling_words(msg) -> list[str]:
 class Scam:
     name = "scam"
     description = "money offer, LINE/link, identity data or a fee, pressure: a scam"
+    label = "หลอกลวง (เสนอเงิน ขอข้อมูลหรือค่าธรรมเนียม เร่งรัด)"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

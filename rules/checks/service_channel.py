@@ -14,6 +14,7 @@ from rules.matter import analyse
 class ServiceChannel:
     name = "service_channel"
     description = "service announced in person or on Biz Portal only, asked by e-mail"
+    label = "งานบริการที่ไม่รับทางอีเมล"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

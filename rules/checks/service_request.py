@@ -17,6 +17,7 @@ WEAK = 2.0  # below this a service rests on a single word in the body
 class ServiceRequest:
     name = "service_request"
     description = "request for a service S01..S22 within authority: register"
+    label = "คำขอรับบริการ"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

@@ -20,6 +20,7 @@ ROLE_TH = {"asked": "ในข้อความที่ขอ", "matter": "ข
 class SiblingArea:
     name = "sibling_area"
     description = "the matter is in a sibling unit's province: forward (both provinces: review)"
+    label = "เรื่องอยู่ในพื้นที่หน่วยงานข้างเคียง"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

@@ -13,6 +13,7 @@ STRONG = 2.0
 class SiblingMatter:
     name = "sibling_matter"
     description = "shelter / domestic violence / abused child, or homeless / beggar: forward"
+    label = "เรื่องของหน่วยงานในสังกัดอื่น"
 
     def check(self, msg, profile, ctx) -> Verdict:
         a = analyse(msg, profile)

@@ -27,6 +27,7 @@ STRONG_ASK = 2.0  # a matter this strong, named where the mail asks, outweighs a
 class SpamFlag:
     name = "spam_flag"
     description = "X-Spam-Flag: YES, X-Spam-Status: Yes, or spamd says spam"
+    label = "ระบบกรองระบุว่าเป็นสแปม"
 
     def check(self, msg, profile, ctx) -> Verdict:
         notes: list[Reason] = []

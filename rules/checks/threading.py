@@ -15,6 +15,7 @@ NAMED = 2.0  # a service score this high names the matter the reply is about
 class Threading:
     name = "threading"
     description = "reply to an open case (ctx.find_case on In-Reply-To/References/subject)"
+    label = "ตอบกลับเรื่องที่เปิดอยู่"
 
     def check(self, msg, profile, ctx) -> Verdict:
         ids = list(dict.fromkeys(i for i in [msg.in_reply_to, *msg.references] if i))

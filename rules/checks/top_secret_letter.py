@@ -9,6 +9,7 @@ from rules.checks._verdicts import MISS, decide
 class TopSecretLetter:
     name = "top_secret_letter"
     description = "an attached letter marked ลับที่สุด is refused by e-mail and held for a person"
+    label = "หนังสือลับที่สุด"
 
     def check(self, msg, profile, ctx) -> Verdict:
         if msg.letter_value("secrecy") != "ลับที่สุด":

@@ -84,3 +84,26 @@ def thai_time(d: datetime, *, thai_numerals: bool = False) -> str:
 
 def english_date(d: date | datetime) -> str:
     return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def parse_date(text: str) -> date | None:
+    """A date as a Thai clerk types it: 3/12/2569 or ๓/๑๒/๒๕๖๙ (day/month/BE year), or
+    ISO 2026-12-03; a year above 2400 is taken as BE, whichever form. None when it is not
+    a date (a form field left empty or mistyped filters nothing)."""
+    import re
+
+    text = arabic_digits((text or "").strip())
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    dmy = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    if iso:
+        year, month, day = (int(x) for x in iso.groups())
+    elif dmy:
+        day, month, year = (int(x) for x in dmy.groups())
+    else:
+        return None
+    if year > 2400:
+        year -= BE_OFFSET
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

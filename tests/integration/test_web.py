@@ -6,6 +6,7 @@ hostile mail, attachment downloads, registers and their exports.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import mailbox
 import re
@@ -442,9 +443,12 @@ def test_review_preview_shows_the_reply_before_anything_is_sent(clerk, site):
 
 def test_a_clerk_resolves_a_review_item_and_it_is_recorded(clerk, site):
     msg_id = site.review_ids[-1]
+    with site.proc.factory() as s:
+        unsure = [r["th"] for r in s.get(Message, msg_id).decision["reasons"]]
     page = clerk.get(f"/review/{msg_id}", query_string={"disposition": "register"}).text
     r = clerk.post(f"/review/{msg_id}", data={"csrf_token": _csrf(page),
-                                              "disposition": "register", "service": ""})
+                                              "disposition": "register", "service": "",
+                                              "preview": _field(page, "preview")})
     assert r.status_code == 302
     with site.proc.factory() as s:
         msg = s.get(Message, msg_id)
@@ -453,6 +457,116 @@ def test_a_clerk_resolves_a_review_item_and_it_is_recorded(clerk, site):
         event = s.scalar(select(Event).where(Event.message_pk == msg_id,
                                              Event.kind == "review_resolved"))
         assert event.actor == "clerk1" and event.detail["to"] == "register"
+    # the flash says what was done in Thai; the page still says why the rules were unsure
+    page = clerk.get(r.headers["Location"]).text
+    assert "ดำเนินการแล้ว: ลงทะเบียนรับ" in page
+    assert "ก่อนเจ้าหน้าที่พิจารณา ระบบเห็นว่า" in page
+    assert all(html.escape(reason, quote=False) in page for reason in unsure)
+
+
+def _field(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]*)"', page).group(1)
+
+
+def test_review_shows_the_mail_beside_the_form_and_preselects_nothing(clerk, site):
+    page = clerk.get(f"/review/{site.review_ids[0]}").text
+    assert '<iframe class="body"' in page and 'sandbox=""' in page  # the mail, sandboxed
+    assert "เหตุผลที่ระบบไม่ตัดสินเอง" in page and "ข้อเสนอของระบบ" in page
+    form = page[page.index('class="panel choose"'):page.index("</form>", page.index('class="panel choose"'))]
+    assert " selected" not in form  # nothing chosen that the clerk did not choose
+    assert "ยืนยัน:" not in page  # no confirmation before a choice
+
+
+def test_a_stale_preview_cannot_be_confirmed(clerk, site):
+    msg_id = site.review_ids[0]
+    page = clerk.get(f"/review/{msg_id}", query_string={"disposition": "register",
+                                                        "service": "S20"}).text
+    seen = _field(page, "preview")
+    # what the clerk saw: the acknowledgment with the next receive number; if that number
+    # is taken before the confirmation (another registration), the mail would differ
+    r = clerk.post(f"/review/{msg_id}", data={"csrf_token": _csrf(page), "disposition": "register",
+                                              "service": "S20", "preview": seen[::-1]})
+    assert r.status_code == 200 and "กรุณาตรวจอีกครั้งก่อนยืนยัน" in r.text
+    assert _field(r.text, "preview") == seen  # the current mail is shown again to confirm
+    with site.proc.factory() as s:
+        assert s.get(Message, msg_id).disposition == "review"
+
+
+def test_a_review_confirmed_after_the_session_ended_comes_back_with_the_choice(site):
+    """A browser sends no Referer to our pages (Referrer-Policy: no-referrer): the review's
+    confirmation, itself a page, opens again after sign-in with the clerk's choice, to be
+    confirmed again; nothing is carried out meanwhile."""
+    from dataclasses import replace
+
+    from intake.web import create_app
+
+    msg_id = site.review_ids[0]
+    moments = [site.proc.rt.clock()]
+    c = create_app(replace(site.proc.rt, clock=lambda: moments[0]),
+                   idle_minutes=30).test_client()
+    sign_in(c, "clerk1")
+    choice = {"disposition": "register", "service": "S20"}
+    page = c.get(f"/review/{msg_id}", query_string=choice).text
+    moments[0] += timedelta(minutes=31)
+    r = c.post(f"/review/{msg_id}", data={**choice, "csrf_token": _csrf(page),
+                                          "preview": _field(page, "preview")})
+    assert r.status_code == 401 and "หมดเวลา" in r.text  # not "no permission"
+    assert html.unescape(_field(r.text, "next")) == f"/review/{msg_id}"
+    r = c.post("/login", data={"login": "clerk1", "password": PASSWORDS["clerk1"],
+                               "csrf_token": _csrf(r.text), "next": f"/review/{msg_id}", **dict(
+                                   re.findall(r'name="(keep\.[^"]+)" value="([^"]*)"', r.text))})
+    page = c.get(r.headers["Location"]).text
+    assert 'value="S20" selected' in page and "ยืนยัน: ลงทะเบียนรับ" in page
+    with site.proc.factory() as s:
+        assert s.get(Message, msg_id).disposition == "review"
+
+
+def test_pages_say_rules_services_and_actors_in_thai(clerk, site):
+    msg_id = next(pk for pk, (subject, _) in site.registered.items()
+                  if pk not in site.review_ids and pk != site.hostile_id)
+    page = clerk.get(f"/messages/{msg_id}").text
+    rules_line = re.search(r"กฎ: ([^\n<]*)", page).group(1)
+    assert rules_line.strip() and not re.search(r"[a-z]_[a-z]", rules_line)  # no rule codes
+    events = page[page.index("บันทึกการทำงานของระบบ"):]
+    assert "processor" not in events and "decided" not in events and "ระบบ" in events
+
+
+def test_error_pages_are_in_thai(site):
+    from intake.web import create_app
+
+    app = create_app(site.proc.rt)
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    c = app.test_client()
+    sign_in(c, "clerk1")
+    r = c.get("/boom")
+    assert r.status_code == 500 and "ระบบขัดข้อง" in r.text and "Internal Server Error" not in r.text
+    r = c.get("/no-such-page")
+    assert r.status_code == 404 and "ไม่พบหน้าที่ต้องการ" in r.text
+    r = c.post("/registers/receive", data={"csrf_token": _csrf(c.get("/").text)})
+    assert r.status_code == 405 and "Method Not Allowed" not in r.text
+
+
+def test_register_filters_by_a_buddhist_era_date_and_by_month(clerk, site):
+    from registry.models import ReceiveEntry as Entry
+    from rules.thai.dates import local_time, thai_digits
+
+    with site.proc.factory() as s:
+        entry = s.scalars(select(Entry).order_by(Entry.id)).first()
+    day = local_time(entry.registered_at).date()
+    typed = thai_digits(f"{day.day}/{day.month}/{day.year + 543}")  # as a Thai clerk types it
+    page = clerk.get("/registers/receive", query_string={"date": typed}).text
+    assert html.escape(entry.subject, quote=False) in page
+    page = clerk.get("/registers/receive", query_string={
+        "year": day.year + 543, "month": day.month, "day": day.day}).text
+    assert html.escape(entry.subject, quote=False) in page
+    other = (day.month % 12) + 1
+    page = clerk.get("/registers/receive", query_string={"year": day.year + 543,
+                                                         "month": other}).text
+    assert "ไม่พบรายการ" in page
 
 
 def test_a_head_approves_in_bulk_and_rejects_with_a_reason(head, site):

@@ -98,3 +98,15 @@ def test_a_person_answering_our_acknowledgment_continues_the_case():
             in_reply_to=OUR_ACK, references=[OUR_ACK])
     d = triage(m, PROFILE, TriageContext(find_case=_knows_our_ack))
     assert d.disposition == "register" and d.reply_to_case and d.case_ref == "รับ 88/2569"
+
+
+def test_every_rule_has_a_thai_label_for_the_pages():
+    import re
+
+    from rules.chain import ANNOTATORS, CHAIN, rule_label
+
+    for rule in (*CHAIN, *ANNOTATORS):
+        assert re.search(r"[\u0e00-\u0e7f]", rule.label), rule.name
+        assert rule_label(rule.name) == rule.label
+    assert len({r.label for r in (*CHAIN, *ANNOTATORS)}) == len(CHAIN) + len(ANNOTATORS)
+    assert rule_label("clerk_review") == "เจ้าหน้าที่พิจารณา"

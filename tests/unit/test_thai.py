@@ -1,8 +1,10 @@
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from registry.office_time import deemed_received
-from rules.thai.dates import arabic_digits, thai_date, thai_digits, thai_time
+from rules.thai.dates import arabic_digits, parse_date, thai_date, thai_digits, thai_time
 
 BKK = ZoneInfo("Asia/Bangkok")
 
@@ -33,3 +35,18 @@ def test_thai_public_holiday_is_skipped():
     # 5 December (King Bhumibol's birthday / Father's Day) 2025 is a Friday holiday
     t = datetime(2025, 12, 4, 18, 0, tzinfo=BKK)
     assert deemed_received(t) == datetime(2025, 12, 8, 8, 30, tzinfo=BKK)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("3/12/2569", date(2026, 12, 3)),
+    ("๓/๑๒/๒๕๖๙", date(2026, 12, 3)),
+    ("03.12.2569", date(2026, 12, 3)),
+    ("2026-12-03", date(2026, 12, 3)),
+    ("2569-12-03", date(2026, 12, 3)),
+    ("3/12/2026", date(2026, 12, 3)),
+    ("31/2/2569", None),
+    ("", None),
+    ("พรุ่งนี้", None),
+])
+def test_a_date_typed_in_the_buddhist_era_is_read(typed, expected):
+    assert parse_date(typed) == expected
