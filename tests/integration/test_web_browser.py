@@ -16,6 +16,7 @@ from contextlib import contextmanager
 import pytest
 
 from rules.thai.dates import thai_digits
+from rules.thai.dates import MONTHS
 
 from .test_web import HOSTILE_NAME, HOSTILE_SUBJECT, PASSWORDS, build_site
 
@@ -25,6 +26,7 @@ CHROMIUM = os.environ.get("INTAKE_CHROMIUM") or shutil.which("chromium") or "/us
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 TIMEOUT_MS = 15000
+WIDTHS = (390, 1024, 1366)  # a phone, a small office screen, a laptop
 
 
 @contextmanager
@@ -55,8 +57,9 @@ def chromium():
             browser.close()
 
 
-def new_page(browser, dialogs: list):
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="th-TH")
+def new_page(browser, dialogs: list, width: int = 1366):
+    context = browser.new_context(viewport={"width": width, "height": 900 if width > 600 else 844},
+                                  locale="th-TH")
     # only our own server: anything else a page tried to load would fail here
     context.route(re.compile(r"^(?!http://127\.0\.0\.1:\d+/).*"), lambda route: route.abort())
     page = context.new_page()
@@ -479,3 +482,46 @@ def test_clerk_finds_a_word_inside_a_longer_word(site, base, browser):
         holding = [e for e in s.query(ReceiveEntry) if "พิการ" in f"{e.subject} {e.sender}"]
     assert any("คนพิการ" in f"{e.subject} {e.sender}" for e in holding)
     expect(rows).to_have_count(len(holding))  # คนพิการ, น้องพิการ, ... every one
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_the_width_without_scrolling_sideways(site, base, browser, width):
+    """At 390 px the page itself never scrolls sideways (a wide register scrolls inside its
+    table); at 1024 and 1366 px the review page shows the mail beside the form."""
+    page = new_page(browser, [], width=width)
+    sign_in(page, base, "head1")
+    review = f"/review/{site.review_ids[-1]}?disposition=register&service=S20"
+    for url in ("/", "/registers/receive", "/review", review, "/approvals", "/health",
+                "/statistics", f"/messages/{site.hostile_id}"):
+        page.goto(base + url)
+        page.wait_for_load_state("load")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} at {width} px scrolls sideways by {overflow} px"
+    page.goto(base + review)
+    mail = page.locator("section.mailside").bounding_box()
+    form = page.locator(".decideside").bounding_box()
+    side_by_side = form["x"] >= mail["x"] + mail["width"] - 1
+    assert side_by_side == (width > 900)
+
+
+def test_a_clerk_picks_a_buddhist_era_date_and_a_month(site, base, browser):
+    from sqlalchemy import select
+
+    from registry.models import ReceiveEntry
+    from rules.thai.dates import local_time, thai_digits
+
+    with site.proc.factory() as s:
+        entry = s.scalars(select(ReceiveEntry).order_by(ReceiveEntry.id)).first()
+    day = local_time(entry.registered_at).date()
+    page = new_page(browser, [], width=390)
+    sign_in(page, base, "clerk1")
+    page.goto(base + "/registers/receive")
+    expect = sync_api.expect
+    page.select_option("select[name=day]", str(day.day))
+    page.select_option("select[name=month]", label=MONTHS[day.month - 1])
+    page.select_option("select[name=year]", label=thai_digits(day.year + 543))
+    page.click("form.filters button[type=submit]")
+    expect(page.locator("table.register")).to_contain_text(entry.subject)
+    other = day.month % 12 + 1
+    page.select_option("select[name=day]", "")
+    page.select_option("select[name=month]", label=MONTHS[other - 1])
+    page.click("form.filters button[type=submit]")
+    expect(page.locator("table.register")).to_contain_text("ไม่พบรายการ")
