@@ -173,6 +173,19 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("secure_cookies", False, "Send the session cookie only over HTTPS (set true "
                 "behind a TLS proxy)."),
     ],
+    "alerts": [
+        Setting("poll_stale_minutes", 60, "Tell the clerks and the head when a mailbox has had "
+                "no successful poll for this long, or its last poll failed (a refused sign-in "
+                "among them): the procedure wants the central mailbox checked at least twice "
+                "a day.", low=5, high=720),
+        Setting("outbox_backlog_minutes", 60, "Tell them when outgoing mail has waited to be "
+                "sent this long, or was refused for good (5xx).", low=5, high=1440),
+        Setting("held_hours", 24, "Tell them when mail held for a person (a reply to check "
+                "before it goes, a message for review) has waited this long.", low=1,
+                high=720),
+        Setting("check_minutes", 15, "Minutes between checks by `intake run`; a problem "
+                "still there the next day is mailed again, once a day.", low=1, high=1440),
+    ],
     "scheduler": [
         Setting("poll_interval", 120, "Seconds between scheduled polls of each mailbox (the "
                 "safety net under IMAP IDLE; the procedure wants the central mailbox checked at "

@@ -61,6 +61,8 @@ def build_scheduler(processor: Processor) -> BackgroundScheduler:
 
         sched.add_job(archive_pending, "interval", args=(rt,), id="archive",
                       seconds=cfg.get("archive.interval"))
+    sched.add_job(_alerts, "interval", args=(rt,), id="alerts",
+                  minutes=cfg.get("alerts.check_minutes"))
     hour, minute = (int(x) for x in cfg.get("cases.sweep_time").split(":"))
     sched.add_job(_daily_sweep, "cron", args=(rt,), id="sweep", hour=hour, minute=minute)
     if cfg.get("learn.enabled") and cfg.get("learn.model_path") and cfg.get("learn.retrain_hours"):
@@ -69,6 +71,15 @@ def build_scheduler(processor: Processor) -> BackgroundScheduler:
         sched.add_job(retrain, "interval", args=(rt,), id="retrain",
                       hours=cfg.get("learn.retrain_hours"))
     return sched
+
+
+def _alerts(rt: Runtime) -> None:
+    from intake.jobs.alerts import send_alerts
+
+    mailed = send_alerts(rt)
+    if mailed:
+        log.warning("alerts mailed to %s", ", ".join(mailed))
+        deliver_due(rt)
 
 
 def _daily_sweep(rt: Runtime) -> None:

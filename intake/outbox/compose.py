@@ -37,7 +37,8 @@ from templates import TEMPLATES_DIR
 REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded_notice",
                # the case after registration (intake/cases/lifecycle.py): they carry a `case` dict
                "missing_documents", "identity_proofing", "late_notice", "result")
-INTERNAL_KINDS = ("disposal_reminder",)  # to the unit's own people, not to an applicant
+# to the unit's own people, not to an applicant (intake/cases, intake/jobs/alerts.py)
+INTERNAL_KINDS = ("disposal_reminder", "alert")
 KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
 CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
               "disposal_reminder")

@@ -75,7 +75,11 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
 
     @app.context_processor
     def _globals():
+        from intake.jobs.alerts import current_alerts
+
         return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
+                # the banner: what the clerks and the head were mailed about
+                "alerts": current_alerts(rt) if g.get("user") is not None else [],
                 "unit": rt.profile.unit,
                 "secret_roles": [r.strip() for r in
                                  rt.config.get("unit.secret_roles").split(",")]}

@@ -15,7 +15,7 @@ OUTBOX_KIND_LABELS = {
     "acknowledgment": "ตอบรับ", "wrong_channel": "แจ้งช่องทาง", "out_of_authority": "แจ้งหน่วยงาน",
     "forward": "ส่งต่อ", "forwarded_notice": "แจ้งการส่งต่อ", "missing_documents": "ขอเอกสารเพิ่ม",
     "identity_proofing": "นัดยืนยันตัวตน", "late_notice": "แจ้งความล่าช้า", "result": "แจ้งผล",
-    "disposal_reminder": "เตือนหัวหน้าหน่วยงาน",
+    "disposal_reminder": "เตือนหัวหน้าหน่วยงาน", "alert": "แจ้งเตือนปัญหาของระบบ",
 }
 ROLE_LABELS = {"clerk": "เจ้าหน้าที่สารบรรณ", "head": "หัวหน้าหน่วยงาน", "admin": "ผู้ดูแลระบบ"}
 # matters registered without a service of the citizen manual (rules/matter.py)
