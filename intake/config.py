@@ -170,6 +170,9 @@ SETTINGS: dict[str, list[Setting]] = {
                 "without a request.", low=1, high=1440),
         Setting("session_absolute_hours", 10, "A session ends this many hours after sign-in, "
                 "whatever happens.", low=1, high=168),
+        Setting("public_url", "", "Address the clerks and the head open the pages at (through "
+                "the TLS proxy), for the links in the head's daily digest. Empty: the digest "
+                "names the pages without a link.", example="https://saraban.example.go.th"),
         Setting("secure_cookies", False, "Send the session cookie only over HTTPS (set true "
                 "behind a TLS proxy)."),
     ],
@@ -183,6 +186,9 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("held_hours", 24, "Tell them when mail held for a person (a reply to check "
                 "before it goes, a message for review) has waited this long.", low=1,
                 high=720),
+        Setting("digest", True, "Mail the head of unit a digest each morning, after the "
+                "daily sweep (cases.sweep_time): approvals waiting, late cases and dormancy "
+                "proposals, with links to the pages. Nothing waiting: no mail."),
         Setting("check_minutes", 15, "Minutes between checks by `intake run`; a problem "
                 "still there the next day is mailed again, once a day.", low=1, high=1440),
     ],

@@ -100,17 +100,26 @@ def send_alerts(rt: Runtime, alerts: list[Alert] | None = None) -> list[str]:
 
 def _mail(rt: Runtime, person: User, alerts: list[Alert], dedupe: str,
           now: datetime) -> OutboxItem:
-    from email.message import EmailMessage
-    from email.utils import format_datetime, make_msgid
+    from intake.outbox.compose import render
 
-    from intake.outbox.compose import _address, clean_header_text, render, safe_domain, to_wire
-
-    profile = rt.profile
     subject, body = render("alert", "th", {
-        "profile": profile, "original": None,
+        "profile": rt.profile, "original": None,
         "thai_numerals": rt.config.get("unit.thai_numerals"),
         "case": {"person_name": person.name, "alerts": [a.th for a in alerts],
                  "at_th": _when(rt, now)}})
+    return internal_mail(rt, "alert", person, subject, body, dedupe, now)
+
+
+def internal_mail(rt: Runtime, kind: str, person: User, subject: str, body: str,
+                  dedupe: str, now: datetime) -> OutboxItem:
+    """An outbox item from the unit to one of its own people (alert, digest): built like
+    the replies, sent by the same outbox, not numbered in the send register."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    from intake.outbox.compose import _address, clean_header_text, safe_domain, to_wire
+
+    profile = rt.profile
     from_addr = profile.unit.email
     domain = rt.config.get("outbox.message_id_domain") or from_addr.rsplit("@", 1)[1]
     mail = EmailMessage(policy=email.policy.default)
@@ -121,7 +130,7 @@ def _mail(rt: Runtime, person: User, alerts: list[Alert], dedupe: str,
     mail["Message-ID"] = make_msgid(domain=safe_domain(domain))
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(body, charset="utf-8", cte="base64")
-    return OutboxItem(kind="alert", dedupe_key=dedupe, mail_from=from_addr,
+    return OutboxItem(kind=kind, dedupe_key=dedupe, mail_from=from_addr,
                       recipients=[person.email], rfc_message_id=mail["Message-ID"],
                       subject=str(mail["Subject"]), raw=to_wire(mail), created_at=now,
                       next_attempt_at=now)

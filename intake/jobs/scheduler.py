@@ -88,6 +88,10 @@ def _daily_sweep(rt: Runtime) -> None:
     report = sweep(rt)
     log.info("sweep %s: dormant %s, proposed %s, late notices %s, reminders %s", report.as_of,
              report.dormant, report.proposed, report.late_notices, report.reminders)
+    if rt.config.get("alerts.digest"):
+        from intake.jobs.digest import queue_digest
+
+        log.info("digest mailed to %s", queue_digest(rt) or "nobody (nothing waiting)")
     deliver_due(rt)
 
 

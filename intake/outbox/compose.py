@@ -38,7 +38,7 @@ REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded
                # the case after registration (intake/cases/lifecycle.py): they carry a `case` dict
                "missing_documents", "identity_proofing", "late_notice", "result")
 # to the unit's own people, not to an applicant (intake/cases, intake/jobs/alerts.py)
-INTERNAL_KINDS = ("disposal_reminder", "alert")
+INTERNAL_KINDS = ("disposal_reminder", "alert", "digest")
 KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
 CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
               "disposal_reminder")

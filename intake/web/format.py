@@ -16,6 +16,7 @@ OUTBOX_KIND_LABELS = {
     "forward": "ส่งต่อ", "forwarded_notice": "แจ้งการส่งต่อ", "missing_documents": "ขอเอกสารเพิ่ม",
     "identity_proofing": "นัดยืนยันตัวตน", "late_notice": "แจ้งความล่าช้า", "result": "แจ้งผล",
     "disposal_reminder": "เตือนหัวหน้าหน่วยงาน", "alert": "แจ้งเตือนปัญหาของระบบ",
+    "digest": "สรุปงานรอหัวหน้าหน่วยงาน",
 }
 ROLE_LABELS = {"clerk": "เจ้าหน้าที่สารบรรณ", "head": "หัวหน้าหน่วยงาน", "admin": "ผู้ดูแลระบบ"}
 # matters registered without a service of the citizen manual (rules/matter.py)

@@ -132,3 +132,30 @@ def test_held_mail_waiting_past_a_day_is_mailed_and_shown_on_every_page(unit, do
                                 "csrf_token": token})
     page = client.get("/registers/receive").text
     assert 'class="alerts"' in page and "ข้อความรอพิจารณา" in page
+
+
+def test_the_head_gets_a_morning_digest_of_what_waits(tmp_path):
+    from intake.jobs.digest import queue_digest
+
+    from .test_web import build_site
+
+    site = build_site(tmp_path)  # one case proposed for disposal; head1 has an address
+    assert queue_digest(site.proc.rt) == ["head1"]
+    assert queue_digest(site.proc.rt) == []  # once a day
+    deliver_due(site.proc.rt)
+    sent = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in (tmp_path / "outbox").rglob("*.eml")]
+    digest = next(m for m in sent if "สรุปงานรอหัวหน้าหน่วยงาน" in str(m["Subject"]))
+    assert digest["To"].addresses[0].addr_spec == "head@phetchaburi.m-society.go.th"
+    body = digest.get_body().get_content()
+    assert site.proposed_subject in body and "ข้อเสนอจำหน่ายเรื่อง" in body
+    assert "รออนุมัติ" in body  # where to decide (a link when web.public_url is set)
+    # with the pages' public address, the digest links to them
+    site.proc.config.values["web"]["public_url"] = "https://saraban.example.go.th/"
+    tomorrow = site.proc.clock() + timedelta(days=1)
+    site.proc.clock = lambda: tomorrow
+    assert queue_digest(site.proc.rt) == ["head1"]
+    with site.proc.factory() as s:
+        item = s.query(OutboxItem).filter_by(kind="digest").order_by(OutboxItem.id.desc()).first()
+        body = email.message_from_bytes(item.raw, policy=email.policy.default).get_body()
+    assert "https://saraban.example.go.th/approvals" in body.get_content()
