@@ -6,6 +6,8 @@ a message itself: the pages call the processor's own functions.
 """
 from __future__ import annotations
 
+import logging
+
 import secrets
 from datetime import timedelta
 from urllib.parse import urlparse
@@ -75,11 +77,9 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
 
     @app.context_processor
     def _globals():
-        from intake.jobs.alerts import current_alerts
-
         return {"user": g.get("user"), "csrf_token": g.get("csrf") or "",
                 # the banner: what the clerks and the head were mailed about
-                "alerts": current_alerts(rt) if g.get("user") is not None else [],
+                "alerts": _alerts(rt) if g.get("user") is not None else [],
                 "unit": rt.profile.unit,
                 "secret_roles": [r.strip() for r in
                                  rt.config.get("unit.secret_roles").split(",")]}
@@ -129,6 +129,17 @@ def create_app(rt: Runtime, *, idle_minutes: int | None = None,
                                "หรือแจ้งผู้ดูแลระบบ"), 500
 
     return app
+
+
+def _alerts(rt: Runtime) -> list:
+    """The banner's alerts; a page (an error page among them) still renders without."""
+    from intake.jobs.alerts import current_alerts
+
+    try:
+        return current_alerts(rt)
+    except Exception:  # noqa: BLE001 - the banner must never take a page down
+        logging.getLogger(__name__).exception("alerts for the banner")
+        return []
 
 
 # ------------------------------------------------------------ sign-in ----

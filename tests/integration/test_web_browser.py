@@ -525,3 +525,37 @@ def test_a_clerk_picks_a_buddhist_era_date_and_a_month(site, base, browser):
     page.select_option("select[name=month]", label=MONTHS[other - 1])
     page.click("form.filters button[type=submit]")
     expect(page.locator("table.register")).to_contain_text("ไม่พบรายการ")
+
+
+def test_a_head_reviews_beside_the_mail_and_a_stale_preview_is_shown_again(site, base, browser):
+    """Issue 15, item 3, as a head: the mail beside the form, the rules' reasons, nothing
+    preselected; a preview that went stale (another registration took its number) is not
+    carried out but shown again; after confirming, the rules' reasons stay on the page."""
+    from sqlalchemy import select
+
+    from registry.db import transaction
+    from registry.models import RegisterCounter
+
+    expect = sync_api.expect
+    msg_id = site.review_ids[-1]
+    page = new_page(browser, [])
+    sign_in(page, base, "head1")
+    page.goto(f"{base}/review/{msg_id}")
+    expect(page.locator("section.mailside iframe.body")).to_be_visible()
+    expect(page.locator("section.why")).to_contain_text("ข้อเสนอของระบบ")
+    assert page.locator("select[name=disposition]").input_value() == ""
+    assert page.locator("select[name=service]").input_value() == ""
+    page.select_option("select[name=disposition]", "register")
+    page.select_option("select[name=service]", "S20")
+    page.click("form.choose button[type=submit]")
+    expect(page.locator("section.preview")).to_contain_text("ถึง:")
+    # meanwhile another registration takes the receive number the preview shows
+    with transaction(site.proc.factory) as s:
+        counter = s.scalars(select(RegisterCounter).where(
+            RegisterCounter.register == "receive")).one()
+        counter.last_number += 1
+    page.click("button.primary")
+    expect(page.locator(".flash.error")).to_contain_text("กรุณาตรวจอีกครั้งก่อนยืนยัน")
+    page.click("button.primary")  # the current preview, read again, is confirmed
+    expect(page.locator(".flash.ok")).to_contain_text("ดำเนินการแล้ว: ลงทะเบียนรับ")
+    expect(page.locator("#rules-unsure")).to_be_visible()
