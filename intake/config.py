@@ -104,7 +104,7 @@ SETTINGS: dict[str, list[Setting]] = {
     "learn": [
         Setting("enabled", True, "Let the unit's model (scikit-learn, learnt from its clerks' "
                 "decisions) propose a disposition, service, sibling unit and agency with a "
-                "confidence; the proposal pre-fills the review form."),
+                "confidence; the proposal is shown beside the review form, never pre-filled."),
         Setting("model_path", "", "The model file `intake model train` writes and the "
                 "processor reads. Empty: the starting model shipped with the project "
                 "(learnt from its example corpus)."),

@@ -5,7 +5,7 @@ a labelled example. The model (scikit-learn: TF-IDF over Thai-segmented words an
 character n-grams of the subject, the body and the attachments' names, then a logistic
 regression per head over those features) proposes the disposition and, where they
 apply, the service, the sibling unit and the agency, each with a confidence — the way Paperless-ngx learns its
-matching from a user's own documents. Its proposal pre-fills the clerk's review form;
+matching from a user's own documents. Its proposal is shown beside the clerk's review form;
 it decides alone only where the unit's policy allows it and its precision measured on
 the unit's own history reached MIN_PRECISION (see may_decide).
 

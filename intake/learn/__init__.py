@@ -53,7 +53,7 @@ def _load(path: Path) -> tuple[Model | None, str]:
 
 def propose(config, decision, parsed) -> None:
     """Where the rules held a message for review, add the model's proposal to the
-    decision (details["model"], which pre-fills the clerk's form); where the unit's
+    decision (details["model"], shown beside the clerk's form); where the unit's
     policy lets the model decide alone (learn.decide_alone) and its measured precision
     allows, take its disposition. Runs before the unit's approval policy, which may
     still hold the result for a person."""
