@@ -103,6 +103,20 @@ def test_an_outbox_backing_up_is_mailed(unit, dovecot, smtp_sink):
     assert "อีเมลค้างส่ง" in mails[PEOPLE["head1"][1]]
 
 
+def test_quarantined_mail_is_mailed(unit, dovecot, smtp_sink, monkeypatch):
+    from intake import act
+
+    def broken(rt, parsed, raw):
+        raise RuntimeError("a rule crashed on this message")
+
+    monkeypatch.setattr(act, "decide", broken)  # kept with its error, not decided
+    dovecot.append("INBOX", (DEMO / "d11.eml").read_bytes())
+    unit.poll(unit.config.mailboxes[0])
+    assert "quarantined" in [a.key for a in current_alerts(unit.rt)]
+    mails = _mailed(unit, smtp_sink)
+    assert "ข้อความที่ระบบประมวลผลไม่ได้ (กักไว้) ๑ ฉบับ" in mails[PEOPLE["clerk1"][1]]
+
+
 def test_held_mail_waiting_past_a_day_is_mailed_and_shown_on_every_page(unit, dovecot,
                                                                         smtp_sink):
     from intake.web import create_app
