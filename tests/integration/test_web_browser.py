@@ -559,3 +559,28 @@ def test_a_head_reviews_beside_the_mail_and_a_stale_preview_is_shown_again(site,
     page.click("button.primary")  # the current preview, read again, is confirmed
     expect(page.locator(".flash.ok")).to_contain_text("ดำเนินการแล้ว: ลงทะเบียนรับ")
     expect(page.locator("#rules-unsure")).to_be_visible()
+
+
+def test_a_clerk_sees_the_alert_banner_when_the_mailbox_sign_in_fails(site, base, browser):
+    """Issue 15, item 9, in the browser: a refused sign-in to the mailbox is on every page
+    (also on a phone, without scrolling sideways) until a poll succeeds again."""
+    from sqlalchemy import select
+
+    from registry.db import transaction
+    from registry.models import FolderState
+
+    with transaction(site.proc.factory) as s:
+        fs = s.scalars(select(FolderState)).first()
+        fs.last_error = "LOGIN failed: authentication failed"
+    try:
+        page = new_page(browser, [], width=390)
+        sign_in(page, base, "clerk1")
+        for url in ("/", "/registers/receive"):
+            page.goto(base + url)
+            sync_api.expect(page.locator(".alerts")).to_contain_text("ไม่สำเร็จ")
+            assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.click(".alerts a")
+        assert page.url.endswith("/health")
+    finally:
+        with transaction(site.proc.factory) as s:
+            s.scalars(select(FolderState)).first().last_error = None
