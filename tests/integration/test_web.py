@@ -105,7 +105,8 @@ def build_site(workdir: Path) -> Site:
                                     .order_by(Message.id)))
         # a case with documents the proposal found missing
         case = next(c for c in s.scalars(select(Case).order_by(Case.id))
-                    if not c.high_risk and any(d["status"] == "missing"
+                    if not c.high_risk and c.message_pk != hostile_id
+                    and any(d["status"] == "missing"
                            for d in (c.completeness or {}).get("documents", [])))
         ref = case.ref
         registered = {e.message_pk: (e.subject, f"{e.number}/{e.year + 543}")
