@@ -1,6 +1,6 @@
 """The receipt stamp (ตรารับหนังสือ, registers.md) put on page 1 of a received letter.
 
-The stamp is a small bordered box: the unit's name, เลขรับ, วันที่ (Buddhist Era) and
+The stamp is a small bordered box: the unit's short name (the full one does not fit), เลขรับ, วันที่ (Buddhist Era) and
 เวลา. It is drawn once as a tiny PDF by headless Chromium (correct Thai shaping and a
 text layer that reads back), then placed on the letter's first page as a Form XObject
 overlay with pikepdf: the letter's own content is untouched.
@@ -51,12 +51,13 @@ def stamp_html(*, unit_name: str, number, when: datetime, thai_numerals: bool) -
 <style>
 @page {{ size: {STAMP_W_MM}mm {STAMP_H_MM}mm; margin: 0; }}
 html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.2; color: #1a3a8f;
+body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.4; color: #1a3a8f;
         font-feature-settings: "ccmp" 0; }}
 .box {{ box-sizing: border-box; width: {STAMP_W_MM}mm; height: {STAMP_H_MM}mm;
-        border: 1.2pt solid #1a3a8f; padding: 1mm 2mm; overflow: hidden; }}
-.unit {{ text-align: center; font-weight: bold; white-space: nowrap; overflow: hidden;
-         text-overflow: ellipsis; }}
+        border: 1.2pt solid #1a3a8f; padding: 1.5mm 2mm 1mm; }}
+/* the unit's short name (พมจ.เพชรบุรี) fits whole; the line height leaves room above it
+   for a tone mark stacked on a vowel (ที่, นี้), which a clipped box used to cut */
+.unit {{ text-align: center; font-weight: bold; white-space: nowrap; }}
 .row {{ white-space: nowrap; }}
 </style></head><body><div class="box">
 <div class="unit">{escape(unit_name)}</div>
