@@ -185,13 +185,16 @@ def case_context(rt: Runtime, case: Case, **extra) -> dict:
                     if d["status"] == "present"],
         "deadline_th": th(case.documents_deadline),
         "deadline_en": english_date(case.documents_deadline) if case.documents_deadline else "",
-        "consequence_th": (f"หากไม่ได้รับเอกสารภายในกำหนด จะถือว่าติดต่อท่านไม่ได้ สำนักงานจะเก็บเรื่อง"
-                           f"ไว้ {digits(rt.config.get('cases.dormancy_days'), thai)} วัน แล้วเสนอ"
-                           "หัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง และคืนคำขอแก่ท่าน"),
-        "consequence_en": (f"If the documents have not arrived by then, we will consider that you "
-                           f"cannot be reached: the matter is kept "
-                           f"{rt.config.get('cases.dormancy_days')} days, then proposed to the "
-                           "head of unit for disposal and the request returned to you."),
+        # what follows "if the documents have not all arrived by then" in the notice
+        "consequence_th": (f"{rt.profile.unit.name}จะเก็บเรื่องของท่านไว้อีก "
+                           f"{digits(rt.config.get('cases.dormancy_days'), thai)} วัน แล้วจึง"
+                           "เสนอหัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง และจะแจ้งให้ท่านทราบ"
+                           "เมื่อจำหน่ายเรื่องแล้ว"),
+        "consequence_en": (f"{rt.profile.unit.name_en} will keep the matter for another "
+                           f"{rt.config.get('cases.dormancy_days')} days, then propose to the "
+                           "head of the office that it be disposed of (closed without a "
+                           "decision), and tell you when it is."),
+        "dormancy_days": digits(rt.config.get("cases.dormancy_days"), thai),
         "due_th": th(case.due_date),
         "due_en": english_date(case.due_date) if case.due_date else "",
         "days_late": "",
@@ -450,6 +453,10 @@ def approve(rt: Runtime, ref: str, actor: str, now: datetime | None = None) -> C
             _move(s, case, DISPOSED, actor, now, "disposed",
                   f"หัวหน้าหน่วยงานอนุมัติจำหน่ายเรื่อง ({head.name})")
             _append_action(s, case, f"จำหน่ายเรื่อง เมื่อ {when} อนุมัติโดย {head.name}", actor, now)
+            # the applicant was promised word of it (missing_documents' consequence)
+            _queue_notice(rt, s, case, "disposal_notice", now, dedupe=f"case:{case.id}:disposed",
+                          case_extra={"decided_th": _th(rt, local),
+                                      "decided_en": english_date(local)})
         elif case.state == RESULT_PENDING:
             _require_identity(case)
             _send_result(rt, s, case, head, now)
