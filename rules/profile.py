@@ -45,6 +45,8 @@ class Unit:
     districts: tuple[str, ...] = ()
     # how letters address the unit besides its name ("ผู้ว่าราชการจังหวัดเพชรบุรี")
     addressed_as: tuple[str, ...] = ()
+    # linked to Digital ID / D.DOPA: only then is it offered as a way to prove identity
+    digital_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,7 @@ def _build(root: _Reader, source: str) -> Profile:
         office_hours_en=u.str("office_hours_en", "", empty_ok=True),
         province=u.str("province", "", empty_ok=True), districts=tuple(u.strs("districts", [])),
         addressed_as=tuple(u.strs("addressed_as", [])),
+        digital_id=u.bool("digital_id", False),
     )
 
     addresses = [

@@ -287,14 +287,23 @@ def open_case(rt: Runtime, s, msg: Message, parsed, decision, entry: ReceiveEntr
     s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="opened", from_state=None,
                     to_state=case.state, reason="ลงทะเบียนรับคำขอ" + (
                         " (คำขอที่มีความเสี่ยงสูง: รอพิสูจน์และยืนยันตัวตน)" if case.high_risk else "")))
-    if case.high_risk and rt.send_replies:
-        _queue_notice(rt, s, case, "identity_proofing", now, dedupe=f"case:{case.id}:identity")
-    elif cfg.get("cases.auto_missing_notice") and case.completeness:
+    # a high-risk request's identity request follows its acknowledgment: request_identity()
+    if not case.high_risk and cfg.get("cases.auto_missing_notice") and case.completeness:
         missing = [d["document"] for d in case.completeness["documents"]
                    if d["status"] == "missing"]
         if missing:
             _request_documents(rt, s, case, missing, "processor", now)
     return case
+
+
+def request_identity(rt: Runtime, s, entry: ReceiveEntry, now: datetime) -> bool:
+    """A high-risk request's identity request, queued after the acknowledgment (the
+    applicant first learns the request was registered, then what to do next)."""
+    case = s.scalar(select(Case).where(Case.receive_entry_id == entry.id))
+    if case is None or not case.high_risk or not rt.send_replies:
+        return False
+    return _queue_notice(rt, s, case, "identity_proofing", now,
+                         dedupe=f"case:{case.id}:identity")
 
 
 def on_contact(rt: Runtime, s, ref: str, msg: Message, now: datetime) -> None:

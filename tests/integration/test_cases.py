@@ -140,6 +140,12 @@ def test_incomplete_request_answered_in_time(tmp_path, inbox, smtp_sink):
     body = notice.get_body(("plain",)).get_content()
     for doc in [d for d, st in proposal.items() if st == "missing"]:
         assert doc in body
+    # one condition, and what really follows: kept, proposed for disposal, and told
+    consequence = next(line for line in body.splitlines() if "หากพ้นกำหนด" in line)
+    assert consequence.count("หาก") == 1 and "ติดต่อท่านไม่ได้" not in consequence
+    assert "คืนคำขอ" not in body and "แจ้งให้ท่านทราบเมื่อจำหน่ายเรื่อง" in consequence
+    # the privacy note after the signature
+    assert body.index("ขอแสดงความนับถือ") < body.index("การคุ้มครองข้อมูลส่วนบุคคล")
     case = _case(proc, case.ref)
     assert case.state == "awaiting_documents" and case.documents_deadline
     with pytest.raises(cases.CaseError, match="once"):  # the law allows asking once
@@ -190,8 +196,15 @@ def test_unreachable_applicant_dormant_then_proposed_on_day_30_and_disposed(
     assert listed["ref"] == case.ref
     with pytest.raises(cases.CaseError):
         cases.approve(proc, case.ref, "clerk1")  # only the head decides
+    before = len(smtp_sink.messages)
     run_cli("approve", case.ref, "--as", "head1", config=cfg)
     assert _case(proc, case.ref).state == "disposed"
+    deliver_due(proc)  # the closing notice the missing-documents notice promised
+    closing = _mails(smtp_sink)[before:]
+    assert [m["To"].addresses[0].addr_spec for m in closing] == ["wichai.td@gmail.com"]
+    assert "จำหน่ายเรื่อง" in str(closing[0]["Subject"])
+    text = closing[0].get_body(("plain",)).get_content()
+    assert thai_digits(case.ref) in text and "ยื่นคำขอใหม่" in text and "เรียน  คุณวิชัย ทองดี" in text
     rows = [json.loads(line) for line in run_cli("register", "export", "--register", "receive",
                                                   config=cfg).stdout.splitlines()]
     row = next(r for r in rows if f"{r['number']}/{r['year_be']}" == case.ref)
@@ -232,9 +245,13 @@ def test_high_risk_request_cannot_proceed_until_identity_is_recorded(tmp_path, i
     with proc.factory() as s:
         queued = set(s.scalars(select(OutboxItem.kind)))
     assert {"acknowledgment", "identity_proofing"} <= queued and len(smtp_sink.messages) == 2
-    body = next(m for m in _mails(smtp_sink) if "ยืนยันตัวตน" in str(m["Subject"])
-                or "identity" in str(m["Subject"]).lower()).get_body(("plain",)).get_content()
-    assert "วิดีโอ" in body and ("Digital ID" in body or "D.DOPA" in body)
+    first, second = _mails(smtp_sink)
+    # first the acknowledgment (registered, its number), then what the applicant must do
+    assert "ตอบรับ" in str(first["Subject"]) or "Acknowledgment" in str(first["Subject"])
+    body = second.get_body(("plain",)).get_content()
+    assert "ยืนยันตัวตน" in str(second["Subject"]) or "identity" in str(second["Subject"]).lower()
+    assert "วิดีโอ" in body or "video call" in body
+    assert "D.DOPA" not in body  # the demo unit is not linked to Digital ID
     result = tmp_path / "r.pdf"
     result.write_bytes(b"%PDF-1.4\n")
     for action in (lambda: cases.confirm_completeness(proc, case.ref, "clerk1", []),
