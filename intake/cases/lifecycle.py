@@ -44,9 +44,10 @@ from registry.models import (
     Message,
     OutboxItem,
     ReceiveEntry,
+    SendEntry,
     User,
 )
-from registry.registers import add_send_entry, case_ref
+from registry.registers import NUMBERED_KINDS, add_send_entry, case_ref
 from registry.states import CASE_CLOSED, CaseState
 
 OPEN = CaseState.OPEN
@@ -233,13 +234,24 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
         "thai_numerals": rt.config.get("unit.thai_numerals"),
         "case": case_context(rt, case, **(case_extra or {})),
     }
-    try:
-        mail = compose_reply(kind, profile=profile, original=_original(rt, s, case),
-                             language=case.language, context=context, from_addr=from_addr,
+    original = _original(rt, s, case)
+
+    def compose(**numbered):
+        return compose_reply(kind, profile=profile, original=original, language=case.language,
+                             context={**context, **numbered}, from_addr=from_addr,
                              domain=domain, now=now)
+
+    try:
+        mail = compose()
     except UnsafeAddress as exc:
         _note(s, case, "processor", now, "notice_not_sent", f"ไม่ส่ง {kind}: {exc}")
         return False
+    if kind in NUMBERED_KINDS and send_entry_id is None:
+        # a notice the unit signs: numbered now, so that it prints its ที่ and date
+        entry = _number_letter(rt, s, case, now, recipient=mail["To"].addresses[0].addr_spec,
+                               subject=str(mail["Subject"]))
+        send_entry_id = entry.id
+        mail = compose(send_number=entry.number, send_date=now)
     if attachment:
         data, filename = attachment
         mail.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
@@ -252,6 +264,18 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
                      next_attempt_at=min(now, rt.clock()), state=HELD if held else PENDING,
                      send_entry_id=send_entry_id))
     return True
+
+
+def _number_letter(rt: Runtime, s, case: Case, now: datetime, *, recipient: str,
+                   subject: str) -> SendEntry:
+    """The send-register row of a letter of this case, taken before it is sent."""
+    cfg = rt.config
+    return add_send_entry(s, now=now, tz=cfg.get("unit.timezone"),
+                          letter_prefix=rt.profile.unit.letter_prefix,
+                          thai_numerals=cfg.get("unit.thai_numerals"),
+                          doc_date=_local_date(rt, now).isoformat(), sender=rt.profile.unit.name,
+                          recipient=recipient, subject=subject, action="รอส่งทางอีเมล",
+                          remarks=f"เรื่องรับที่ {case.ref}")
 
 
 def _append_action(s, case: Case, text: str, actor: str, now: datetime) -> None:

@@ -268,7 +268,8 @@ def template_context(context: dict) -> dict:
     The caller gives `profile` and usually `original` (a ParsedMessage) plus any of:
     registration_number, registration_year (BE; default: the year of receipt),
     received_at, deemed_at, section, service, channel_hint, agency, sibling
-    (keys or profile objects), reason, send_number, high_risk, notify_sender,
+    (keys or profile objects), reason, send_number and send_date (a numbered letter's ที่
+    and date), high_risk, notify_sender,
     thai_numerals, forwarded_at. Values quoted from the inbound mail are cleaned
     here once, so the preview and the sent mail say the same thing."""
     profile = context["profile"]
@@ -333,6 +334,8 @@ def template_context(context: dict) -> dict:
         "sibling": _sibling(profile, context.get("sibling")),
         "reason": clean_header_text(context.get("reason") or "", 500),
         "send_ref": f"{profile.unit.letter_prefix}/{num(send_number)}" if send_number else "",
+        "send_date": when(_bangkok(context.get("send_date") or datetime.now(BANGKOK)))
+        if send_number else None,
         "salutation": salutation(quoted["from_name"], context.get("language", "th")),
         "privacy": context.get("kind") in PRIVACY_KINDS
         and not is_organisation(quoted["from_addr"], quoted["from_name"]),

@@ -146,6 +146,15 @@ def test_incomplete_request_answered_in_time(tmp_path, inbox, smtp_sink):
     assert "คืนคำขอ" not in body and "แจ้งให้ท่านทราบเมื่อจำหน่ายเรื่อง" in consequence
     # the privacy note after the signature
     assert body.index("ขอแสดงความนับถือ") < body.index("การคุ้มครองข้อมูลส่วนบุคคล")
+    # a letter the unit signs: numbered in the send register, printing its ที่ and date;
+    # the acknowledgment before it is in the message's mail log, not the register
+    with proc.factory() as s:
+        letters = {e.doc_number: e for e in s.scalars(select(SendEntry))}
+        kinds = {o.kind: o.send_entry_id for o in s.scalars(select(OutboxItem))}
+    assert kinds["acknowledgment"] is None and kinds["missing_documents"] is not None
+    number = body.splitlines()[0].removeprefix("ที่ ")
+    assert list(letters) == [number] and number.startswith("พบ ๐๐๒๒/")
+    assert body.splitlines()[1].startswith("วันที่ ")
     case = _case(proc, case.ref)
     assert case.state == "awaiting_documents" and case.documents_deadline
     with pytest.raises(cases.CaseError, match="once"):  # the law allows asking once
