@@ -534,6 +534,14 @@ def _send_result(rt: Runtime, s, case: Case, head: User, now: datetime) -> None:
                            action="รอส่งทางอีเมล", remarks=f"ผลการพิจารณาเรื่องรับที่ {case.ref}")
     pdf = RawStore(cfg.path("store.path") / "documents", suffix=".pdf").get(case.result_sha256)
     letter = entry.doc_number
+    # the head signed a letter whose ที่ was left blank: it goes out with its number and date
+    from intake.archive.stamp import stamp_issue
+
+    try:
+        pdf = stamp_issue(pdf, doc_number=letter, date_text=_th(rt, _local_date(rt, now)))
+    except Exception as exc:  # noqa: BLE001 - digitally signed or unreadable: sent as signed
+        _note(s, case, "processor", now, "number_not_printed",
+              f"ไม่ได้พิมพ์เลขที่ {letter} ลงในหนังสือ ({exc}): ต้องออกเลขก่อนลงนาม")
     _queue_notice(rt, s, case, "result", now, dedupe=f"case:{case.id}:result",
                   case_extra={"letter_number": letter, "result_subject": case.result_subject},
                   attachment=(pdf, f"result-{case.ref.replace('/', '-')}.pdf"),

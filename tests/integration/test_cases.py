@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
 import json
 import mailbox
+import unicodedata
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from zoneinfo import ZoneInfo
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -96,6 +99,23 @@ def _funeral_request(complete: bool) -> bytes:
     return m.as_bytes()
 
 
+def _spacing(text: str) -> str:
+    """A line's spacing letters: PDF extraction puts stacked tone marks on lines of their own."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Mn")
+
+
+def _signed_result(profile) -> bytes:
+    """The result as the head signs it: a หนังสือภายนอก whose number is still dots."""
+    from datetime import date
+
+    from intake.outbox.letter_pdf import render_letter
+
+    return render_letter(profile, number="......", date=date(2026, 12, 3),
+                         subject="แจ้งผลการพิจารณาเงินค่าจัดการศพ", to="นายวิชัย ทองดี",
+                         body="ตามที่ท่านได้ยื่นคำขอ นั้น อนุมัติแล้ว", signer_name="นายสมศักดิ์",
+                         signer_position="หัวหน้าหน่วยงาน", thai_numerals=True)
+
+
 def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smtp_sink):
     cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=True))
     assert case.service == "S16" and case.state == "open"
@@ -103,7 +123,7 @@ def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smt
     assert statuses <= {"present", "unsure"}  # nothing proposed as missing
     cases.confirm_completeness(proc, case.ref, "clerk1", missing=[])
     result = tmp_path / "result.pdf"
-    result.write_bytes(b"%PDF-1.4\n% signed result\n")
+    result.write_bytes(_signed_result(proc.profile))  # its ที่ left as dots, as signed
     cases.attach_result(proc, case.ref, "clerk1", result, "แจ้งผลการพิจารณาเงินค่าจัดการศพ")
     with pytest.raises(cases.CaseError):  # a clerk cannot approve sending
         cases.approve(proc, case.ref, "clerk1")
@@ -115,12 +135,17 @@ def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smt
     sent = _mails(smtp_sink)[-1]
     assert sent["To"].addresses[0].addr_spec == "wichai.td@gmail.com"
     pdfs = [p for p in sent.iter_attachments() if p.get_content_type() == "application/pdf"]
-    assert pdfs and pdfs[0].get_content() == result.read_bytes()
+    assert pdfs
     with proc.factory() as s:
         entry = s.scalar(select(SendEntry).where(SendEntry.subject.like("แจ้งผล%")))
     # the letter number พบ ๐๐๒๒/N is the send number, and the mail is in the body
     assert entry.doc_number == f"พบ ๐๐๒๒/{thai_digits(entry.number)}"
     assert entry.doc_number in sent.get_body(("plain",)).get_content()
+    # and on the letter itself, with its date, over the blank ที่ line the head signed
+    with pdfplumber.open(io.BytesIO(pdfs[0].get_content())) as doc:
+        lines = [_spacing(line) for line in doc.pages[0].extract_text().splitlines()]
+    assert _spacing(f"ที่ {entry.doc_number}") in lines
+    assert any(line.startswith(_spacing("ลงวันที่ ")) for line in lines)
     rows = [json.loads(line) for line in run_cli("register", "export", "--register", "send",
                                                   config=cfg).stdout.splitlines()]
     action = next(r["action"] for r in rows if r["number"] == entry.number)
