@@ -57,11 +57,6 @@ def _processor(cfg_path, **kw):
 
 
 
-def numbered_outbox(factory) -> int:
-    """The queued mails that are letters (NUMBERED_KINDS), each owed one send number."""
-    with factory() as s:
-        return sum(1 for k in s.scalars(select(OutboxItem.kind)) if k in NUMBERED_KINDS)
-
 def test_poll_once_takes_every_corpus_message_exactly_once(tmp_path, dovecot, smtp_sink):
     files = corpus_files()
     _fill(dovecot, files)
@@ -88,7 +83,7 @@ def test_poll_once_takes_every_corpus_message_exactly_once(tmp_path, dovecot, sm
                                .join(OutboxItem, OutboxItem.message_pk == Message.id)).all()
     assert len(smtp_sink.messages) == c["outbox"]
     # the send register numbers the letters (the forward); acknowledgments are logged mail
-    assert c["send"] == numbered_outbox(proc.factory) > 0
+    assert c["send"] == counts(proc.factory)["letters"] > 0
     for disposition, kind in sent_kinds:  # spam, machine and review mail is never answered
         assert kind in ALLOWED_MAIL.get(disposition, set()), (disposition, kind)
     assert {k for _, k in sent_kinds} >= {"acknowledgment", "forward"}
@@ -218,7 +213,7 @@ def test_killed_mid_way_the_next_run_finishes_without_duplicates(tmp_path, dovec
     ids = registered_message_ids(proc.factory)
     assert len(ids) == len(set(ids))
     assert len(smtp_sink.messages) == end["outbox"]
-    assert end["send"] == numbered_outbox(proc.factory)  # a number per letter, none twice
+    assert end["send"] == counts(proc.factory)["letters"]  # a number per letter, none twice
     if stage == "decided":
         assert mid["receive"] == end["receive"]  # registered once, before the kill
     assert "receive: ok" in run_cli("register", "verify", config=cfg).stdout  # chain whole
@@ -273,7 +268,7 @@ def test_smtp_down_then_refusing_one_recipient(tmp_path, dovecot, smtp_sink):
     assert states["failed"] >= 1 and "pending" not in states and "sending" not in states
     assert second.failed == states["failed"]
     assert len(smtp_sink.messages) == states["sent"]
-    assert counts(proc.factory)["send"] == numbered_outbox(proc.factory)
+    assert counts(proc.factory)["send"] == counts(proc.factory)["letters"]
     status = run_cli("status", config=cfg).stdout
     assert "outbox failed:" in status
     # the failure is visible and retryable by a person
