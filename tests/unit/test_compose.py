@@ -501,7 +501,7 @@ ENGLISH_WITH_THAI_SIGNATURE = (
     "Dear officer,\r\n\r\nI would like a copy of my foster family certificate for my employer.\r\n"
     "\r\nBest regards,\r\nJohn Smith\r\n"
     "123 ถนนราชดำเนิน ตำบลท่าราบ อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000\r\n"
-    "โทร 081 234 5678 ที่ทำงาน บริษัท เพชรบุรีการค้า จำกัด\r\n").encode("utf-8")
+    "โทร 081 234 5678 ที่ทำงาน บริษัท เพชรบุรีการค้า จำกัด\r\n").encode()
 
 
 def test_an_english_writer_with_a_thai_signature_gets_english_with_arabic_digits(
