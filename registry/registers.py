@@ -62,6 +62,14 @@ def add_receive_entry(session: Session, *, now: datetime, tz: str, **columns) ->
     return entry
 
 
+# The mails that are หนังสือราชการ the unit signs and numbers in the send register, each
+# printing its ที่ and date: the forward to another unit (a หนังสือภายนอก it registers), the
+# result, and the notices of a case. Acknowledgments, wrong-channel and other automatic
+# answers, and internal reminders are not letters: the message's mail log keeps them.
+NUMBERED_KINDS = ("forward", "result", "missing_documents", "identity_proofing", "late_notice",
+                  "disposal_notice")
+
+
 def add_send_entry(session: Session, *, now: datetime, tz: str, letter_prefix: str,
                    thai_numerals: bool, **columns) -> SendEntry:
     from rules.thai.dates import digits

@@ -45,6 +45,8 @@ class Unit:
     districts: tuple[str, ...] = ()
     # how letters address the unit besides its name ("ผู้ว่าราชการจังหวัดเพชรบุรี")
     addressed_as: tuple[str, ...] = ()
+    # linked to Digital ID / D.DOPA: only then is it offered as a way to prove identity
+    digital_id: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,17 @@ class Sibling:
     provinces: list[str] = field(default_factory=list)
     districts: list[str] = field(default_factory=list)
     addressed_as: list[str] = field(default_factory=list)  # besides its name (rules/addressee.py)
+    # the head's position, whom a letter to the unit is addressed to (เรียน ...), not the unit
+    head: str = ""
+    head_en: str = ""
+
+    @property
+    def addressee(self) -> str:
+        return self.head or f"ผู้อำนวยการ{self.name}"
+
+    @property
+    def addressee_en(self) -> str:
+        return self.head_en or f"Director of the {self.name_en}"
 
 
 @dataclass(frozen=True)
@@ -291,6 +304,7 @@ def _build(root: _Reader, source: str) -> Profile:
         office_hours_en=u.str("office_hours_en", "", empty_ok=True),
         province=u.str("province", "", empty_ok=True), districts=tuple(u.strs("districts", [])),
         addressed_as=tuple(u.strs("addressed_as", [])),
+        digital_id=u.bool("digital_id", False),
     )
 
     addresses = [
@@ -363,7 +377,9 @@ def _build(root: _Reader, source: str) -> Profile:
                       address=_email(s, "address"), takes=s.str("takes"),
                       keywords=s.strs("keywords", []), kind=kind,
                       provinces=s.strs("provinces", []), districts=s.strs("districts", []),
-                      addressed_as=s.strs("addressed_as", []))
+                      addressed_as=s.strs("addressed_as", []),
+                      head=s.str("head", "", empty_ok=True),
+                      head_en=s.str("head_en", "", empty_ok=True))
         if kind == "area" and not sib.provinces:
             raise ProfileError(f"{s._key('provinces')}: an 'area' sibling needs its provinces")
         if kind == "matter" and not sib.keywords:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from intake.act.context import Acting
-from intake.act.mail import mail_context, sender, to_outbox, unsafe
+from intake.act.mail import mail_context, sender, take_send_number, to_outbox, unsafe
 from intake.outbox.compose import UnsafeAddress, compose_forward
 
 
@@ -14,13 +14,20 @@ class Forward:
         if "forward" not in act.mails:
             return False
         from_addr, domain = sender(act)
-        try:
-            mail = compose_forward(profile=act.rt.profile, original=act.parsed,
+
+        def compose(**numbered):
+            return compose_forward(profile=act.rt.profile, original=act.parsed,
                                    original_raw=act.raw, sibling=act.decision.forward_to,
-                                   context=mail_context(act), from_addr=from_addr,
-                                   domain=domain, now=act.now)
+                                   context={**mail_context(act), **numbered},
+                                   from_addr=from_addr, domain=domain, now=act.now)
+
+        try:
+            draft = compose()  # can it go at all? a number is never taken for nothing
         except UnsafeAddress as exc:
             act.notes.append(unsafe("forward", exc))
             return False
-        to_outbox(act, "forward", mail, from_addr)
+        # a หนังสือภายนอก the other unit registers: numbered, printing its ที่ and date
+        entry = take_send_number(act, draft, remarks="ส่งต่ออีเมลที่ได้รับ (มิได้ลงทะเบียนรับ)")
+        to_outbox(act, "forward", compose(send_number=entry.number, send_date=act.now),
+                  from_addr, entry)
         return True

@@ -9,7 +9,7 @@ from typing import Any
 from intake.act import lookups
 from intake.act.context import Acting
 from intake.outbox.compose import to_wire
-from registry.models import OutboxItem
+from registry.models import OutboxItem, SendEntry
 from rules.base import (
     FORWARD,
     MACHINE,
@@ -80,11 +80,28 @@ def unsafe(kind: str, exc: Exception) -> Reason:
                   f"({exc})", f"{kind} not sent: {exc}")
 
 
-def to_outbox(act: Acting, kind: str, mail: EmailMessage, from_addr: str) -> None:
+def take_send_number(act: Acting, mail: EmailMessage, remarks: str = "") -> SendEntry:
+    """The send-register row of a letter about to be queued (its ที่ and date), taken
+    when the letter is written so that it can print them; delivery adds when it went."""
+    from registry.registers import add_send_entry
+    from rules.thai.dates import local_time
+
+    cfg, unit = act.rt.config, act.rt.profile.unit
+    return add_send_entry(
+        act.session, now=act.now, tz=cfg.get("unit.timezone"), letter_prefix=unit.letter_prefix,
+        thai_numerals=cfg.get("unit.thai_numerals"),
+        doc_date=local_time(act.now, cfg.get("unit.timezone")).date().isoformat(),
+        sender=unit.name, recipient=", ".join(a.addr_spec for a in mail["To"].addresses),
+        subject=str(mail["Subject"]), action="รอส่งทางอีเมล", remarks=remarks)
+
+
+def to_outbox(act: Acting, kind: str, mail: EmailMessage, from_addr: str,
+              send_entry: SendEntry | None = None) -> None:
     """Write one composed mail to the outbox, in the decision's transaction."""
     recipients = [a.addr_spec for a in mail["To"].addresses]
     act.session.add(OutboxItem(
         message_pk=act.msg.id, kind=kind, mail_from=from_addr, recipients=recipients,
         reply_key=None if kind == "forward" else recipients[0].lower(),
         rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
-        raw=to_wire(mail), created_at=act.now, next_attempt_at=act.now))
+        raw=to_wire(mail), created_at=act.now, next_attempt_at=act.now,
+        send_entry_id=send_entry.id if send_entry is not None else None))

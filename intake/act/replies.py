@@ -19,6 +19,10 @@ class Replies:
         for kind in act.mails:
             if kind != "forward":
                 queued = self._queue(act, kind) or queued
+        if act.entry is not None and act.decision.high_risk and not act.decision.case_ref:
+            from intake.cases import lifecycle as cases
+
+            queued = cases.request_identity(act.rt, act.session, act.entry, act.now) or queued
         return queued
 
     def _queue(self, act: Acting, kind: str) -> bool:

@@ -146,7 +146,8 @@ def _stamp(rt: Runtime, pdf: bytes, entry: ReceiveEntry, pages: tuple[int, ...])
     """The receipt stamp (ตรารับหนังสือ): unit, เลขรับ, วันที่, เวลา."""
     from intake.archive.stamp import stamp_receipt
 
-    return stamp_receipt(pdf, unit_name=rt.profile.unit.name, number=entry.number,
+    unit = rt.profile.unit
+    return stamp_receipt(pdf, unit_name=unit.short_name or unit.name, number=entry.number,
                          when=entry.registered_at,
                          thai_numerals=rt.config.get("unit.thai_numerals"), pages=pages,
                          tz=rt.config.get("unit.timezone"))

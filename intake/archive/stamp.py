@@ -1,6 +1,6 @@
 """The receipt stamp (ตรารับหนังสือ, registers.md) put on page 1 of a received letter.
 
-The stamp is a small bordered box: the unit's name, เลขรับ, วันที่ (Buddhist Era) and
+The stamp is a small bordered box: the unit's short name (the full one does not fit), เลขรับ, วันที่ (Buddhist Era) and
 เวลา. It is drawn once as a tiny PDF by headless Chromium (correct Thai shaping and a
 text layer that reads back), then placed on the letter's first page as a Form XObject
 overlay with pikepdf: the letter's own content is untouched.
@@ -51,12 +51,13 @@ def stamp_html(*, unit_name: str, number, when: datetime, thai_numerals: bool) -
 <style>
 @page {{ size: {STAMP_W_MM}mm {STAMP_H_MM}mm; margin: 0; }}
 html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.2; color: #1a3a8f;
+body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.4; color: #1a3a8f;
         font-feature-settings: "ccmp" 0; }}
 .box {{ box-sizing: border-box; width: {STAMP_W_MM}mm; height: {STAMP_H_MM}mm;
-        border: 1.2pt solid #1a3a8f; padding: 1mm 2mm; overflow: hidden; }}
-.unit {{ text-align: center; font-weight: bold; white-space: nowrap; overflow: hidden;
-         text-overflow: ellipsis; }}
+        border: 1.2pt solid #1a3a8f; padding: 1.5mm 2mm 1mm; }}
+/* the unit's short name (พมจ.เพชรบุรี) fits whole; the line height leaves room above it
+   for a tone mark stacked on a vowel (ที่, นี้), which a clipped box used to cut */
+.unit {{ text-align: center; font-weight: bold; white-space: nowrap; }}
 .row {{ white-space: nowrap; }}
 </style></head><body><div class="box">
 <div class="unit">{escape(unit_name)}</div>
@@ -140,6 +141,70 @@ def stamp_receipt(pdf_bytes: bytes, *, unit_name: str, number, when: datetime,
             page.add_overlay(form, rect)
             if not free:
                 log.info("stamp: no free area at the top right of page %d; corner", index + 1)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+# --- the number of a letter we issue (เลขหนังสือส่ง) --------------------------------
+
+ISSUE_W_MM, ISSUE_H_MM = 70, 14
+
+
+def issue_html(*, doc_number: str, date_text: str) -> str:
+    """The box with the letter's ที่ and date, printed over its blank ที่ ...... line."""
+    return f"""<!doctype html><html lang="th"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+@page {{ size: {ISSUE_W_MM}mm {ISSUE_H_MM}mm; margin: 0; }}
+html, body {{ margin: 0; padding: 0; }}
+body {{ font-family: {CSS_FONT_STACK}; font-size: 13pt; line-height: 1.4; color: #000;
+        font-feature-settings: "ccmp" 0; }}
+.box {{ box-sizing: border-box; width: {ISSUE_W_MM}mm; height: {ISSUE_H_MM}mm;
+        padding: 1mm 1mm 0; background: #fff; white-space: nowrap; }}
+</style></head><body><div class="box">
+<div>ที่ {escape(doc_number)}</div>
+<div>ลงวันที่ {escape(date_text)}</div>
+</div></body></html>"""
+
+
+def _issue_spot(pdf_bytes: bytes) -> tuple[float, float, float, float]:
+    """(x0, top) where the letter's own ที่ line starts (its blank number is covered), else
+    the free top-left corner; and the page's width and height."""
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        page = pdf.pages[0]
+        width, height = float(page.width), float(page.height)
+        # the ที่ line: the first line at the top left with a slash in it (พบ ๐๐๒๒/......);
+        # its words are matched by position, since extraction splits ที่ from its marks
+        words = [w for w in page.extract_words() if w["top"] < height / 3
+                 and w["x0"] < width / 2 and w["text"].strip()]
+        for word in words:
+            if "/" in word["text"]:
+                line = [w for w in words if abs(w["top"] - word["top"]) < 6]
+                first = min(line, key=lambda w: w["x0"])
+                return float(first["x0"]) - 2, float(word["top"]) - 3, width, height
+    return MARGIN * 4, MARGIN * 2, width, height
+
+
+def stamp_issue(pdf_bytes: bytes, *, doc_number: str, date_text: str) -> bytes:
+    """The signed letter with its send number and date printed on page 1 (over its
+    ที่ ...... line, where it has one): the number is issued after the head signs."""
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        form = pdf.Root.get("/AcroForm")
+        if form is not None and int(form.get("/SigFlags", 0)) & 1:
+            raise ValueError("the PDF carries a digital signature; printing on it would break it")
+    stamp_bytes = html_to_pdf(issue_html(doc_number=doc_number, date_text=date_text))
+    x0, top, _, _ = _issue_spot(pdf_bytes)
+    w, h = ISSUE_W_MM * MM, ISSUE_H_MM * MM
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf, pikepdf.open(io.BytesIO(stamp_bytes)) as stamp:
+        form = pdf.copy_foreign(stamp.pages[0].as_form_xobject())
+        page = pdf.pages[0]
+        box = page.cropbox if "/CropBox" in page.obj else page.mediabox
+        llx, _, _, ury = (float(v) for v in box)
+        page.add_overlay(form, pikepdf.Rectangle(llx + x0, ury - top - h, llx + x0 + w, ury - top))
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue()

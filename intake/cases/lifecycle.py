@@ -44,9 +44,10 @@ from registry.models import (
     Message,
     OutboxItem,
     ReceiveEntry,
+    SendEntry,
     User,
 )
-from registry.registers import add_send_entry, case_ref
+from registry.registers import NUMBERED_KINDS, add_send_entry, case_ref
 from registry.states import CASE_CLOSED, CaseState
 
 OPEN = CaseState.OPEN
@@ -185,13 +186,16 @@ def case_context(rt: Runtime, case: Case, **extra) -> dict:
                     if d["status"] == "present"],
         "deadline_th": th(case.documents_deadline),
         "deadline_en": english_date(case.documents_deadline) if case.documents_deadline else "",
-        "consequence_th": (f"หากไม่ได้รับเอกสารภายในกำหนด จะถือว่าติดต่อท่านไม่ได้ สำนักงานจะเก็บเรื่อง"
-                           f"ไว้ {digits(rt.config.get('cases.dormancy_days'), thai)} วัน แล้วเสนอ"
-                           "หัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง และคืนคำขอแก่ท่าน"),
-        "consequence_en": (f"If the documents have not arrived by then, we will consider that you "
-                           f"cannot be reached: the matter is kept "
-                           f"{rt.config.get('cases.dormancy_days')} days, then proposed to the "
-                           "head of unit for disposal and the request returned to you."),
+        # what follows "if the documents have not all arrived by then" in the notice
+        "consequence_th": (f"{rt.profile.unit.name}จะเก็บเรื่องของท่านไว้อีก "
+                           f"{digits(rt.config.get('cases.dormancy_days'), thai)} วัน แล้วจึง"
+                           "เสนอหัวหน้าหน่วยงานพิจารณาจำหน่ายเรื่อง และจะแจ้งให้ท่านทราบ"
+                           "เมื่อจำหน่ายเรื่องแล้ว"),
+        "consequence_en": (f"{rt.profile.unit.name_en} will keep the matter for another "
+                           f"{rt.config.get('cases.dormancy_days')} days, then propose to the "
+                           "head of the office that it be disposed of (closed without a "
+                           "decision), and tell you when it is."),
+        "dormancy_days": digits(rt.config.get("cases.dormancy_days"), thai),
         "due_th": th(case.due_date),
         "due_en": english_date(case.due_date) if case.due_date else "",
         "days_late": "",
@@ -230,13 +234,24 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
         "thai_numerals": rt.config.get("unit.thai_numerals"),
         "case": case_context(rt, case, **(case_extra or {})),
     }
-    try:
-        mail = compose_reply(kind, profile=profile, original=_original(rt, s, case),
-                             language=case.language, context=context, from_addr=from_addr,
+    original = _original(rt, s, case)
+
+    def compose(**numbered):
+        return compose_reply(kind, profile=profile, original=original, language=case.language,
+                             context={**context, **numbered}, from_addr=from_addr,
                              domain=domain, now=now)
+
+    try:
+        mail = compose()
     except UnsafeAddress as exc:
         _note(s, case, "processor", now, "notice_not_sent", f"ไม่ส่ง {kind}: {exc}")
         return False
+    if kind in NUMBERED_KINDS and send_entry_id is None:
+        # a notice the unit signs: numbered now, so that it prints its ที่ and date
+        entry = _number_letter(rt, s, case, now, recipient=mail["To"].addresses[0].addr_spec,
+                               subject=str(mail["Subject"]))
+        send_entry_id = entry.id
+        mail = compose(send_number=entry.number, send_date=now)
     if attachment:
         data, filename = attachment
         mail.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
@@ -249,6 +264,18 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
                      next_attempt_at=min(now, rt.clock()), state=HELD if held else PENDING,
                      send_entry_id=send_entry_id))
     return True
+
+
+def _number_letter(rt: Runtime, s, case: Case, now: datetime, *, recipient: str,
+                   subject: str) -> SendEntry:
+    """The send-register row of a letter of this case, taken before it is sent."""
+    cfg = rt.config
+    return add_send_entry(s, now=now, tz=cfg.get("unit.timezone"),
+                          letter_prefix=rt.profile.unit.letter_prefix,
+                          thai_numerals=cfg.get("unit.thai_numerals"),
+                          doc_date=_local_date(rt, now).isoformat(), sender=rt.profile.unit.name,
+                          recipient=recipient, subject=subject, action="รอส่งทางอีเมล",
+                          remarks=f"เรื่องรับที่ {case.ref}")
 
 
 def _append_action(s, case: Case, text: str, actor: str, now: datetime) -> None:
@@ -284,14 +311,23 @@ def open_case(rt: Runtime, s, msg: Message, parsed, decision, entry: ReceiveEntr
     s.add(CaseEvent(case_id=case.id, at=now, actor="processor", kind="opened", from_state=None,
                     to_state=case.state, reason="ลงทะเบียนรับคำขอ" + (
                         " (คำขอที่มีความเสี่ยงสูง: รอพิสูจน์และยืนยันตัวตน)" if case.high_risk else "")))
-    if case.high_risk and rt.send_replies:
-        _queue_notice(rt, s, case, "identity_proofing", now, dedupe=f"case:{case.id}:identity")
-    elif cfg.get("cases.auto_missing_notice") and case.completeness:
+    # a high-risk request's identity request follows its acknowledgment: request_identity()
+    if not case.high_risk and cfg.get("cases.auto_missing_notice") and case.completeness:
         missing = [d["document"] for d in case.completeness["documents"]
                    if d["status"] == "missing"]
         if missing:
             _request_documents(rt, s, case, missing, "processor", now)
     return case
+
+
+def request_identity(rt: Runtime, s, entry: ReceiveEntry, now: datetime) -> bool:
+    """A high-risk request's identity request, queued after the acknowledgment (the
+    applicant first learns the request was registered, then what to do next)."""
+    case = s.scalar(select(Case).where(Case.receive_entry_id == entry.id))
+    if case is None or not case.high_risk or not rt.send_replies:
+        return False
+    return _queue_notice(rt, s, case, "identity_proofing", now,
+                         dedupe=f"case:{case.id}:identity")
 
 
 def on_contact(rt: Runtime, s, ref: str, msg: Message, now: datetime) -> None:
@@ -450,6 +486,10 @@ def approve(rt: Runtime, ref: str, actor: str, now: datetime | None = None) -> C
             _move(s, case, DISPOSED, actor, now, "disposed",
                   f"หัวหน้าหน่วยงานอนุมัติจำหน่ายเรื่อง ({head.name})")
             _append_action(s, case, f"จำหน่ายเรื่อง เมื่อ {when} อนุมัติโดย {head.name}", actor, now)
+            # the applicant was promised word of it (missing_documents' consequence)
+            _queue_notice(rt, s, case, "disposal_notice", now, dedupe=f"case:{case.id}:disposed",
+                          case_extra={"decided_th": _th(rt, local),
+                                      "decided_en": english_date(local)})
         elif case.state == RESULT_PENDING:
             _require_identity(case)
             _send_result(rt, s, case, head, now)
@@ -494,6 +534,14 @@ def _send_result(rt: Runtime, s, case: Case, head: User, now: datetime) -> None:
                            action="รอส่งทางอีเมล", remarks=f"ผลการพิจารณาเรื่องรับที่ {case.ref}")
     pdf = RawStore(cfg.path("store.path") / "documents", suffix=".pdf").get(case.result_sha256)
     letter = entry.doc_number
+    # the head signed a letter whose ที่ was left blank: it goes out with its number and date
+    from intake.archive.stamp import stamp_issue
+
+    try:
+        pdf = stamp_issue(pdf, doc_number=letter, date_text=_th(rt, _local_date(rt, now)))
+    except Exception as exc:  # noqa: BLE001 - digitally signed or unreadable: sent as signed
+        _note(s, case, "processor", now, "number_not_printed",
+              f"ไม่ได้พิมพ์เลขที่ {letter} ลงในหนังสือ ({exc}): ต้องออกเลขก่อนลงนาม")
     _queue_notice(rt, s, case, "result", now, dedupe=f"case:{case.id}:result",
                   case_extra={"letter_number": letter, "result_subject": case.result_subject},
                   attachment=(pdf, f"result-{case.ref.replace('/', '-')}.pdf"),

@@ -36,12 +36,13 @@ from templates import TEMPLATES_DIR
 
 REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded_notice",
                # the case after registration (intake/cases/lifecycle.py): they carry a `case` dict
-               "missing_documents", "identity_proofing", "late_notice", "result")
+               "missing_documents", "identity_proofing", "late_notice", "result",
+               "disposal_notice")
 # to the unit's own people, not to an applicant (intake/cases, intake/jobs/alerts.py)
 INTERNAL_KINDS = ("disposal_reminder", "alert", "digest")
 KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
 CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
-              "disposal_reminder")
+              "disposal_reminder", "disposal_notice")
 LANGUAGES = ("th", "en")
 
 # channel hints (rules/base.Decision.channel_hint) and the service channel they mean
@@ -178,6 +179,43 @@ def environment(template_dir: str | None = None) -> jinja2.Environment:
     return env
 
 
+# The privacy note is for the people whose data we keep (PDPA protects natural persons):
+# the kinds that reach an applicant, and only when the sender is not an organisation.
+PRIVACY_KINDS = ("acknowledgment", "wrong_channel", "missing_documents", "identity_proofing",
+                 "late_notice", "result", "disposal_notice")
+_ORG_DOMAINS = (".go.th", ".mi.th", ".ac.th", ".or.th")
+_ORG_WORDS = ("โรงพยาบาล", "สำนักงาน", "สำนัก", "กรม", "กระทรวง", "เทศบาล", "องค์การ", "บริษัท",
+              "ห้างหุ้นส่วน", "ร้าน", "มูลนิธิ", "สมาคม", "ศูนย์", "สถาน", "มหาวิทยาลัย", "โรงเรียน",
+              "hospital", "office", "department", "ministry", "company", "co.", "ltd",
+              "foundation", "association", "university", "school", "centre", "center")
+# titles a Thai office writes before a name; a name without one gets คุณ (Thai) or nothing
+_TH_TITLES = ("นาย", "นางสาว", "นาง", "น.ส.", "คุณ", "ดร.", "ศ.", "รศ.", "ผศ.", "พ.ต.",
+              "ร.ต.", "จ.ส.", "ด.ช.", "ด.ญ.", "พล.")
+_EN_TITLES = re.compile(r"^(mr|mrs|ms|miss|dr|prof)\.?\s+\S", re.I)
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def is_organisation(from_addr: str, from_name: str) -> bool:
+    """A hospital, an agency or a company writing, by its domain or its display name."""
+    domain = (from_addr or "").rsplit("@", 1)[-1].lower()
+    name = (from_name or "").lower()
+    return domain.endswith(_ORG_DOMAINS) or any(word in name for word in _ORG_WORDS)
+
+
+def salutation(from_name: str, language: str) -> str:
+    """Whom เรียน / Dear names: a person by title and name, else ท่านผู้ติดต่อ (Sir or
+    Madam). A display name is not a name a letter can use as it is (`Ja Market`)."""
+    name = " ".join((from_name or "").split())
+    if language == "en":
+        return name if _EN_TITLES.match(name) else "Sir or Madam"
+    if not name or not _THAI_LETTER.match(name) or len(name.split()) not in (2, 3):
+        return "ท่านผู้ติดต่อ"
+    if name.startswith(_TH_TITLES):
+        return name
+    return "คุณ" + name
+
+
 def pick_language(original: ParsedMessage | None) -> str:
     """English when the sender wrote in English, Thai otherwise."""
     return "en" if original is not None and original.language == "en" else "th"
@@ -231,7 +269,8 @@ def template_context(context: dict) -> dict:
     The caller gives `profile` and usually `original` (a ParsedMessage) plus any of:
     registration_number, registration_year (BE; default: the year of receipt),
     received_at, deemed_at, section, service, channel_hint, agency, sibling
-    (keys or profile objects), reason, send_number, high_risk, notify_sender,
+    (keys or profile objects), reason, send_number and send_date (a numbered letter's ที่
+    and date), high_risk, notify_sender,
     thai_numerals, forwarded_at. Values quoted from the inbound mail are cleaned
     here once, so the preview and the sent mail say the same thing."""
     profile = context["profile"]
@@ -296,6 +335,11 @@ def template_context(context: dict) -> dict:
         "sibling": _sibling(profile, context.get("sibling")),
         "reason": clean_header_text(context.get("reason") or "", 500),
         "send_ref": f"{profile.unit.letter_prefix}/{num(send_number)}" if send_number else "",
+        "send_date": when(_bangkok(context.get("send_date") or datetime.now(BANGKOK)))
+        if send_number else None,
+        "salutation": salutation(quoted["from_name"], context.get("language", "th")),
+        "privacy": context.get("kind") in PRIVACY_KINDS
+        and not is_organisation(quoted["from_addr"], quoted["from_name"]),
         "high_risk": bool(context.get("high_risk", False)),
         "notify_sender": bool(context.get("notify_sender", True)),
         # the case notices' facts, formatted by intake/cases/lifecycle.py (see case_context there)
@@ -315,7 +359,7 @@ def render(kind: str, language: str, context: dict, *,
     language = "en" if language == "en" else "th"
     env = environment(template_dir)
     template = env.get_template(f"mail/{kind}.{language}.txt.j2")
-    values = template_context(context)
+    values = template_context({**context, "kind": kind, "language": language})
     if kind in CASE_KINDS and not values["case"]:
         raise ValueError(f"a {kind} needs the `case` facts (intake.cases.lifecycle.case_context)")
     if kind in ("acknowledgment", "wrong_channel") and not values["registration"]:
@@ -327,6 +371,8 @@ def render(kind: str, language: str, context: dict, *,
     # Tidy the text: no trailing blanks, at most one empty line in a row.
     lines = [line.rstrip() for line in body.splitlines()]
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+    if language == "en":  # one digit style: an English reader reads Arabic digits only
+        subject, body = subject.translate(_THAI_DIGITS), body.translate(_THAI_DIGITS)
     return clean_header_text(subject, MAX_SUBJECT), body
 
 

@@ -44,7 +44,7 @@ from registry.models import (
     SendEntry,
     utcnow,
 )
-from registry.registers import add_send_entry
+from registry.registers import NUMBERED_KINDS, add_send_entry
 
 log = logging.getLogger(__name__)
 
@@ -261,7 +261,7 @@ def _mark_sent(rt: Runtime, item_id: int, receipt: str, via: str) -> None:
             entry.outbox_id = item.id  # a link, outside the sealed columns
             add_note(s, "send", entry, at=now, actor="processor",
                      text=f"{action} {item.rfc_message_id}")
-        else:
+        elif item.kind in NUMBERED_KINDS:  # a letter queued before it was numbered
             add_send_entry(
                 s, now=now, tz=tz, letter_prefix=profile.unit.letter_prefix,
                 thai_numerals=thai_numerals, outbox_id=item.id,

@@ -597,9 +597,36 @@ def _walk(msg: Message, log_: _Log):
             yield part, ctype, "attachment"
 
 
+# Where the writer's own words end: a signature delimiter, a quoted earlier mail, or a
+# sign-off (what follows is a name, a position and an address in any language).
+_SIGNATURE = re.compile(r"^-- ?$")
+_QUOTE_HEAD = re.compile(r"^(on .{4,200} wrote:|-{2,} ?original message ?-{2,}|from: .+)$", re.I)
+_SIGN_OFF = re.compile(r"^((best|kind|warm) )?(regards|wishes)[,.!]?$|^(yours( sincerely| faithfully"
+                       r"| truly)?|sincerely|thanks?( you)?( very much)?|cheers)[,.!]?$"
+                       r"|^(ขอแสดงความนับถือ|ด้วยความเคารพ)\s*$", re.I)
+
+
+def own_words(text: str) -> str:
+    """The body as its writer wrote it: without the lines quoted from an earlier mail and
+    without the signature (a Thai office address under an English mail says nothing of
+    the language the writer reads)."""
+    kept = []
+    for line in (text or "").splitlines():
+        bare = line.strip()
+        if bare.startswith(">"):
+            continue
+        if _SIGNATURE.match(line.rstrip("\r")) or _QUOTE_HEAD.match(bare):
+            break
+        kept.append(line)
+        if _SIGN_OFF.match(bare):
+            break
+    return "\n".join(kept)
+
+
 def _language(subject: str, text: str) -> str:
+    """The language of the writer's own words (the subject and own_words of the body)."""
     thai = latin = other = 0
-    for ch in (subject + "\n" + text)[:50000]:
+    for ch in (subject + "\n" + own_words(text))[:50000]:
         if "\u0e00" <= ch <= "\u0e7f":
             thai += 1
         elif ch.isascii() and ch.isalpha():

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from intake import config as cfgmod
 from registry.models import Message, MessageLocation, OutboxItem, ReceiveEntry, SendEntry
+from registry.registers import NUMBERED_KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -101,6 +102,12 @@ def counts(factory) -> dict:
             "receive": s.scalar(select(func.count()).select_from(ReceiveEntry)),
             "send": s.scalar(select(func.count()).select_from(SendEntry)),
             "outbox": s.scalar(select(func.count()).select_from(OutboxItem)),
+            # the queued mails that are letters, each owed one send number (the rest are
+            # acknowledgments and notes kept in the mail log), and the mails logged as sent
+            "letters": s.scalar(select(func.count()).select_from(OutboxItem)
+                                .where(OutboxItem.kind.in_(NUMBERED_KINDS))),
+            "sent": s.scalar(select(func.count()).select_from(OutboxItem)
+                             .where(OutboxItem.state == "sent")),
             "states": dict(s.execute(select(Message.state, func.count())
                                      .group_by(Message.state)).all()),
         }

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import email
 import email.policy
+import io
 import json
 import mailbox
+import unicodedata
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from zoneinfo import ZoneInfo
 
+import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -96,6 +99,23 @@ def _funeral_request(complete: bool) -> bytes:
     return m.as_bytes()
 
 
+def _spacing(text: str) -> str:
+    """A line's spacing letters: PDF extraction puts stacked tone marks on lines of their own."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Mn")
+
+
+def _signed_result(profile) -> bytes:
+    """The result as the head signs it: a หนังสือภายนอก whose number is still dots."""
+    from datetime import date
+
+    from intake.outbox.letter_pdf import render_letter
+
+    return render_letter(profile, number="......", date=date(2026, 12, 3),
+                         subject="แจ้งผลการพิจารณาเงินค่าจัดการศพ", to="นายวิชัย ทองดี",
+                         body="ตามที่ท่านได้ยื่นคำขอ นั้น อนุมัติแล้ว", signer_name="นายสมศักดิ์",
+                         signer_position="หัวหน้าหน่วยงาน", thai_numerals=True)
+
+
 def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smtp_sink):
     cfg, proc, case = _setup(tmp_path, inbox, smtp_sink, _funeral_request(complete=True))
     assert case.service == "S16" and case.state == "open"
@@ -103,7 +123,7 @@ def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smt
     assert statuses <= {"present", "unsure"}  # nothing proposed as missing
     cases.confirm_completeness(proc, case.ref, "clerk1", missing=[])
     result = tmp_path / "result.pdf"
-    result.write_bytes(b"%PDF-1.4\n% signed result\n")
+    result.write_bytes(_signed_result(proc.profile))  # its ที่ left as dots, as signed
     cases.attach_result(proc, case.ref, "clerk1", result, "แจ้งผลการพิจารณาเงินค่าจัดการศพ")
     with pytest.raises(cases.CaseError):  # a clerk cannot approve sending
         cases.approve(proc, case.ref, "clerk1")
@@ -115,12 +135,17 @@ def test_a_complete_request_gets_its_result_sent_and_logged(tmp_path, inbox, smt
     sent = _mails(smtp_sink)[-1]
     assert sent["To"].addresses[0].addr_spec == "wichai.td@gmail.com"
     pdfs = [p for p in sent.iter_attachments() if p.get_content_type() == "application/pdf"]
-    assert pdfs and pdfs[0].get_content() == result.read_bytes()
+    assert pdfs
     with proc.factory() as s:
         entry = s.scalar(select(SendEntry).where(SendEntry.subject.like("แจ้งผล%")))
     # the letter number พบ ๐๐๒๒/N is the send number, and the mail is in the body
     assert entry.doc_number == f"พบ ๐๐๒๒/{thai_digits(entry.number)}"
     assert entry.doc_number in sent.get_body(("plain",)).get_content()
+    # and on the letter itself, with its date, over the blank ที่ line the head signed
+    with pdfplumber.open(io.BytesIO(pdfs[0].get_content())) as doc:
+        lines = [_spacing(line) for line in doc.pages[0].extract_text().splitlines()]
+    assert _spacing(f"ที่ {entry.doc_number}") in lines
+    assert any(line.startswith(_spacing("ลงวันที่ ")) for line in lines)
     rows = [json.loads(line) for line in run_cli("register", "export", "--register", "send",
                                                   config=cfg).stdout.splitlines()]
     action = next(r["action"] for r in rows if r["number"] == entry.number)
@@ -140,6 +165,21 @@ def test_incomplete_request_answered_in_time(tmp_path, inbox, smtp_sink):
     body = notice.get_body(("plain",)).get_content()
     for doc in [d for d, st in proposal.items() if st == "missing"]:
         assert doc in body
+    # one condition, and what really follows: kept, proposed for disposal, and told
+    consequence = next(line for line in body.splitlines() if "หากพ้นกำหนด" in line)
+    assert consequence.count("หาก") == 1 and "ติดต่อท่านไม่ได้" not in consequence
+    assert "คืนคำขอ" not in body and "แจ้งให้ท่านทราบเมื่อจำหน่ายเรื่อง" in consequence
+    # the privacy note after the signature
+    assert body.index("ขอแสดงความนับถือ") < body.index("การคุ้มครองข้อมูลส่วนบุคคล")
+    # a letter the unit signs: numbered in the send register, printing its ที่ and date;
+    # the acknowledgment before it is in the message's mail log, not the register
+    with proc.factory() as s:
+        letters = {e.doc_number: e for e in s.scalars(select(SendEntry))}
+        kinds = {o.kind: o.send_entry_id for o in s.scalars(select(OutboxItem))}
+    assert kinds["acknowledgment"] is None and kinds["missing_documents"] is not None
+    number = body.splitlines()[0].removeprefix("ที่ ")
+    assert list(letters) == [number] and number.startswith("พบ ๐๐๒๒/")
+    assert body.splitlines()[1].startswith("วันที่ ")
     case = _case(proc, case.ref)
     assert case.state == "awaiting_documents" and case.documents_deadline
     with pytest.raises(cases.CaseError, match="once"):  # the law allows asking once
@@ -190,8 +230,15 @@ def test_unreachable_applicant_dormant_then_proposed_on_day_30_and_disposed(
     assert listed["ref"] == case.ref
     with pytest.raises(cases.CaseError):
         cases.approve(proc, case.ref, "clerk1")  # only the head decides
+    before = len(smtp_sink.messages)
     run_cli("approve", case.ref, "--as", "head1", config=cfg)
     assert _case(proc, case.ref).state == "disposed"
+    deliver_due(proc)  # the closing notice the missing-documents notice promised
+    closing = _mails(smtp_sink)[before:]
+    assert [m["To"].addresses[0].addr_spec for m in closing] == ["wichai.td@gmail.com"]
+    assert "จำหน่ายเรื่อง" in str(closing[0]["Subject"])
+    text = closing[0].get_body(("plain",)).get_content()
+    assert thai_digits(case.ref) in text and "ยื่นคำขอใหม่" in text and "เรียน  คุณวิชัย ทองดี" in text
     rows = [json.loads(line) for line in run_cli("register", "export", "--register", "receive",
                                                   config=cfg).stdout.splitlines()]
     row = next(r for r in rows if f"{r['number']}/{r['year_be']}" == case.ref)
@@ -232,9 +279,13 @@ def test_high_risk_request_cannot_proceed_until_identity_is_recorded(tmp_path, i
     with proc.factory() as s:
         queued = set(s.scalars(select(OutboxItem.kind)))
     assert {"acknowledgment", "identity_proofing"} <= queued and len(smtp_sink.messages) == 2
-    body = next(m for m in _mails(smtp_sink) if "ยืนยันตัวตน" in str(m["Subject"])
-                or "identity" in str(m["Subject"]).lower()).get_body(("plain",)).get_content()
-    assert "วิดีโอ" in body and ("Digital ID" in body or "D.DOPA" in body)
+    first, second = _mails(smtp_sink)
+    # first the acknowledgment (registered, its number), then what the applicant must do
+    assert "ตอบรับ" in str(first["Subject"]) or "Acknowledgment" in str(first["Subject"])
+    body = second.get_body(("plain",)).get_content()
+    assert "ยืนยันตัวตน" in str(second["Subject"]) or "identity" in str(second["Subject"]).lower()
+    assert "วิดีโอ" in body or "video call" in body
+    assert "D.DOPA" not in body  # the demo unit is not linked to Digital ID
     result = tmp_path / "r.pdf"
     result.write_bytes(b"%PDF-1.4\n")
     for action in (lambda: cases.confirm_completeness(proc, case.ref, "clerk1", []),

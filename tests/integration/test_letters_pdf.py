@@ -167,3 +167,75 @@ def test_stamp_does_not_cover_the_letters_text(rendered):
     assert overlapping == []
     # and the letter still reads the same after stamping
     assert read_letter(stamped).doc_number.value == case.doc_number
+
+
+# Thai words as a Thai writer runs them together (no spaces), with a number that must stay whole
+WORDS = ["ลำดับ", "เรื่อง", "หมายเหตุ", "สำนักงาน", "พัฒนา", "สังคม", "ได้รับ", "หนังสือ",
+         "ที่", "๑๗/๒๕๖๙", "ลงวันที่", "เรียบร้อย", "แล้ว", "จึง", "เรียน", "มา", "เพื่อ",
+         "โปรด", "ทราบ", "ต่อไป", "ด้วย", "ความ", "นับถือ"] * 3
+
+
+def _bases(text: str) -> str:
+    """The spacing letters of a text (marks dropped): what fixes where a line breaks, and
+    immune to the order in which PDF extraction returns stacked marks."""
+    import unicodedata
+
+    text = text.replace("\u0e33", "\u0e32")  # SARA AM, or NIKHAHIT + SARA AA as PDFs write it
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Mn")
+
+
+def _pdf_lines(pdf: bytes) -> list[str]:
+    """Each printed line's spacing letters (a tone mark lies higher than its line: the
+    tolerance keeps it with its line)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = "\n".join(p.extract_text(y_tolerance=9) or "" for p in doc.pages)
+    return [_bases(line) for line in text.splitlines() if _bases(line)]
+
+
+def test_archived_page_breaks_thai_lines_between_words():
+    """An archived mail with a table (auto layout, as a mail's HTML or the register page has):
+    narrow columns keep ลำดับ, เรื่อง, หมายเหตุ and ๑๗/๒๕๖๙ whole beside a long cell, and the
+    long cell's lines end where a word ends (Chromium's Thai dictionary, lang="th")."""
+    from intake.archive.convert.html import page, render_pdf
+
+    _need(chromium_binary() is not None, "Chromium (Debian package chromium)")
+    heads = ["ลำดับ", "เรื่อง", "หมายเหตุ", "๑๗/๒๕๖๙"]
+    cells = "".join(f"<td>{h}</td>" for h in heads) + f"<td>{''.join(WORDS)}</td>"
+    html = page(f"<table><tr>{cells}</tr></table>",
+                extra_css='td { vertical-align: top; } body { font-feature-settings: "ccmp" 0; }')
+    lines = _pdf_lines(render_pdf(html))
+    assert lines[0].startswith(_bases("".join(heads))), lines[:3]
+    assert len(lines) > 5
+    ends, at = {0}, 0
+    for word in WORDS:
+        at += len(_bases(word))
+        ends.add(at)
+    at, cut = 0, []
+    for line in [lines[0][len(_bases("".join(heads))):], *lines[1:-1]]:
+        at += len(line)
+        if at not in ends:
+            cut.append(line)
+    assert cut == [], f"lines cut inside a word: {cut}"
+
+
+def test_stamp_keeps_the_tone_marks_of_the_unit_name():
+    """A unit name with marks stacked over a vowel (ที่, นี้) is stamped whole: the first line
+    of the stamp has room above it and the box clips nothing."""
+    from rules.thai.text import clean_thai
+
+    _need(chromium_binary() is not None, "Chromium (Debian package chromium)")
+    stamped = stamp_receipt(_blank_a4(), unit_name="ที่ว่าการอำเภอนี้", number=7,
+                            when=datetime(2026, 8, 5, 14, 5), thai_numerals=True)
+    with pdfplumber.open(io.BytesIO(stamped)) as doc:
+        text = clean_thai("".join(c["text"] for c in doc.pages[0].chars))
+    assert "ที่ว่าการอำเภอนี้" in text
+
+
+def _blank_a4() -> bytes:
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()

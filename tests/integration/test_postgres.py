@@ -40,7 +40,8 @@ def test_poll_the_corpus_into_postgresql_twice(tmp_path, dovecot, smtp_sink, pos
     assert c["messages"] == len(files) and c["states"] == {"done": len(files)}
     nums = [n for _, n in receive_numbers(proc.factory)]
     assert nums == list(range(1, len(nums) + 1)) and nums
-    assert len(smtp_sink.messages) == c["send"] == c["outbox"]
+    assert len(smtp_sink.messages) == c["sent"] == c["outbox"]
+    assert c["send"] == c["letters"]
 
 
 def test_several_workers_on_one_postgresql_and_one_mailbox(tmp_path, dovecot, smtp_sink,
@@ -76,7 +77,7 @@ def test_several_workers_on_one_postgresql_and_one_mailbox(tmp_path, dovecot, sm
     import email
 
     ids = [email.message_from_bytes(m.data)["Message-ID"].strip() for m in smtp_sink.messages]
-    assert len(ids) == len(set(ids)) == c["outbox"] == c["send"]
+    assert len(ids) == len(set(ids)) == c["outbox"] == c["sent"]
 
 
 def test_thai_search_finds_a_word_inside_a_word_with_pg_trgm(postgres_db_url):

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from intake.outbox.deliver import deliver_due
 from intake.pipeline import Processor
 from registry.models import Event, FolderState, Message, OutboxItem, SendEntry
+from registry.registers import NUMBERED_KINDS, export_rows
 
 from .spine_helpers import (
     ROOT,
@@ -55,6 +56,7 @@ def _processor(cfg_path, **kw):
     return Processor(load(cfg_path), **kw)
 
 
+
 def test_poll_once_takes_every_corpus_message_exactly_once(tmp_path, dovecot, smtp_sink):
     files = corpus_files()
     _fill(dovecot, files)
@@ -79,7 +81,9 @@ def test_poll_once_takes_every_corpus_message_exactly_once(tmp_path, dovecot, sm
     with proc.factory() as s:
         sent_kinds = s.execute(select(Message.disposition, OutboxItem.kind)
                                .join(OutboxItem, OutboxItem.message_pk == Message.id)).all()
-    assert len(smtp_sink.messages) == c["outbox"] == c["send"]
+    assert len(smtp_sink.messages) == c["outbox"]
+    # the send register numbers the letters (the forward); acknowledgments are logged mail
+    assert c["send"] == counts(proc.factory)["letters"] > 0
     for disposition, kind in sent_kinds:  # spam, machine and review mail is never answered
         assert kind in ALLOWED_MAIL.get(disposition, set()), (disposition, kind)
     assert {k for _, k in sent_kinds} >= {"acknowledgment", "forward"}
@@ -97,16 +101,28 @@ def test_every_sent_mail_is_ours_and_logged(tmp_path, dovecot, smtp_sink):
     run_cli("poll", "--once", config=cfg)
     proc = _processor(cfg)
     assert smtp_sink.messages, "the first six corpus messages cause at least one reply"
-    with proc.factory() as s:
-        sent = {e.remarks: e for e in s.scalars(select(SendEntry))}
+    s = proc.factory()
+    items = {o.rfc_message_id: o for o in s.scalars(select(OutboxItem))}
+    numbered = 0
     for captured in smtp_sink.messages:
         msg = email.message_from_bytes(captured.data, policy=email.policy.default)
         assert msg["Auto-Submitted"] in ("auto-replied", "auto-generated")
         assert msg["Message-ID"].strip().endswith("@phetchaburi.m-society.go.th>")
         assert captured.mail_from == "saraban@phetchaburi.m-society.go.th"
-        entry = sent[msg["Message-ID"].strip()]  # the send register names the mail it logs
+        item = items[msg["Message-ID"].strip()]  # the mail log on the message names it
+        assert item.state == "sent" and (item.message_pk or item.case_id)
+        if item.kind not in NUMBERED_KINDS:  # an acknowledgment is no letter: no number
+            assert item.send_entry_id is None
+            continue
+        numbered += 1
+        entry = s.get(SendEntry, item.send_entry_id)
         assert entry.doc_number.startswith("พบ ๐๐๒๒/")
-        assert captured.rcpt_tos[0] in entry.action  # การปฏิบัติ: the address it went to
+        cover = msg.get_body(("plain",)).get_content()
+        assert f"ที่ {entry.doc_number}\n" in cover and "\nวันที่ " in cover  # its ที่, its date
+        action = {r["number"]: r for r in export_rows(s, "send")}[entry.number]["action"]
+        assert captured.rcpt_tos[0] in action  # การปฏิบัติ: the address it went to
+    s.close()
+    assert numbered == counts(proc.factory)["send"]
 
 
 def test_seen_is_not_the_queue_and_peek_leaves_flags_alone(tmp_path, dovecot, smtp_sink):
@@ -181,7 +197,7 @@ def test_killed_mid_way_the_next_run_finishes_without_duplicates(tmp_path, dovec
     proc = _processor(cfg)
     mid = counts(proc.factory)
     assert mid["messages"] == len(files)  # stored before the kill: nothing lost
-    assert mid["send"] == 0 and not smtp_sink.messages
+    assert not smtp_sink.messages
     if stage == "stored":
         assert mid["states"] == {"stored": len(files)} and mid["receive"] == 0
         assert len(dovecot.uids("INBOX")) == len(files)  # mailbox untouched before commit
@@ -196,7 +212,8 @@ def test_killed_mid_way_the_next_run_finishes_without_duplicates(tmp_path, dovec
     assert end["receive"] == sum(n for d, n in regs.items() if d in REGISTERED)
     ids = registered_message_ids(proc.factory)
     assert len(ids) == len(set(ids))
-    assert len(smtp_sink.messages) == end["outbox"] == end["send"]
+    assert len(smtp_sink.messages) == end["outbox"]
+    assert end["send"] == counts(proc.factory)["letters"]  # a number per letter, none twice
     if stage == "decided":
         assert mid["receive"] == end["receive"]  # registered once, before the kill
     assert "receive: ok" in run_cli("register", "verify", config=cfg).stdout  # chain whole
@@ -250,7 +267,8 @@ def test_smtp_down_then_refusing_one_recipient(tmp_path, dovecot, smtp_sink):
         states = Counter(s.scalars(select(OutboxItem.state)))
     assert states["failed"] >= 1 and "pending" not in states and "sending" not in states
     assert second.failed == states["failed"]
-    assert len(smtp_sink.messages) == states["sent"] == counts(proc.factory)["send"]
+    assert len(smtp_sink.messages) == states["sent"]
+    assert counts(proc.factory)["send"] == counts(proc.factory)["letters"]
     status = run_cli("status", config=cfg).stdout
     assert "outbox failed:" in status
     # the failure is visible and retryable by a person

@@ -18,7 +18,7 @@ import pytest
 
 from intake.outbox.compose import compose_reply, render
 from intake.parse.mime import parse_message
-from rules.thai.dates import thai_digits
+from rules.thai.dates import arabic_digits, thai_digits
 from rules.profile import load_profile
 
 FROM = "saraban@phetchaburi.m-society.go.th"
@@ -197,8 +197,22 @@ def test_a_notice_without_its_deadline_is_refused_not_sent_blank(profile, origin
 # --- identity proofing -------------------------------------------------------------------
 
 
+def linked(profile):
+    """The profile of a unit whose system is linked to Digital ID / D.DOPA."""
+    return dataclasses.replace(profile, unit=dataclasses.replace(profile.unit, digital_id=True))
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_identity_proofing_offers_digital_id_only_where_the_unit_is_linked(language, profile,
+                                                                          original, case):
+    _, body = draw("identity_proofing", language, profile, original, case)
+    ways = [line for line in body.splitlines() if re.match(r"^\s+\([0-9]\) ", line)]
+    assert len(ways) == 2 and "D.DOPA" not in body
+
+
 def test_identity_proofing_thai_explains_the_three_ways_evidence_and_consent(profile, original,
                                                                             case):
+    profile = linked(profile)
     _, body = draw("identity_proofing", "th", profile, original, case)
     ways = [line.strip() for line in body.splitlines() if re.match(r"^\s+\([0-9]\) ", line)]
     assert len(ways) == 3
@@ -215,6 +229,7 @@ def test_identity_proofing_thai_explains_the_three_ways_evidence_and_consent(pro
 
 def test_identity_proofing_english_explains_the_three_ways_evidence_and_consent(profile,
                                                                                original, case):
+    profile = linked(profile)
     _, body = draw("identity_proofing", "en", profile, original, case)
     ways = [line.strip() for line in body.splitlines() if re.match(r"^\s+\([0-9]\) ", line)]
     assert len(ways) == 3
@@ -231,7 +246,8 @@ def test_identity_proofing_english_explains_the_three_ways_evidence_and_consent(
 @pytest.mark.parametrize("language", ["th", "en"])
 def test_identity_proofing_adds_the_units_digital_id_note(language, profile, original, case):
     note = "ใช้แอปพลิเคชัน ThaID แล้วแจ้งเลขทะเบียนรับ" if language == "th" else "Use the ThaID app."
-    _, body = draw("identity_proofing", language, profile, original, {**case, "portal_note": note})
+    _, body = draw("identity_proofing", language, linked(profile), original,
+                   {**case, "portal_note": note})
     assert note in body
 
 
@@ -282,7 +298,8 @@ def test_late_notice_before_the_due_date_passes_does_not_claim_days_late(profile
 def test_result_names_the_attached_signed_letter(language, profile, original, case):
     subject, body = draw("result", language, profile, original, case)
     assert case["result_subject"] in subject
-    assert body.count(case["letter_number"]) >= 2  # the enclosure line and the body
+    number = case["letter_number"] if language == "th" else arabic_digits(case["letter_number"])
+    assert body.count(number) >= 2  # the enclosure line and the body
     assert case["result_subject"] in body and "PDF" in body
     assert case["head_name"] in body
     assert ("หัวหน้าหน่วยงาน" if language == "th" else "head of the office") in body

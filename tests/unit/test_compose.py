@@ -487,3 +487,81 @@ def test_acknowledgment_carries_the_privacy_notice(profile, some_section, langua
     else:
         assert "Personal Data Protection Act" in body and "at least 10 years" in body
         assert "public task and legal duty" in body
+
+
+# --- replies a citizen can use (issue 14, finding 6) ----------------------------------
+
+
+ENGLISH_WITH_THAI_SIGNATURE = (
+    "From: John Smith <john.smith@example.com>\r\n"
+    "To: saraban@phetchaburi.m-society.go.th\r\n"
+    "Subject: Request for a copy of my certificate\r\n"
+    "Message-ID: <en.1@example.com>\r\n"
+    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+    "Dear officer,\r\n\r\nI would like a copy of my foster family certificate for my employer.\r\n"
+    "\r\nBest regards,\r\nJohn Smith\r\n"
+    "123 ถนนราชดำเนิน ตำบลท่าราบ อำเภอเมืองเพชรบุรี จังหวัดเพชรบุรี 76000\r\n"
+    "โทร 081 234 5678 ที่ทำงาน บริษัท เพชรบุรีการค้า จำกัด\r\n").encode()
+
+
+def test_an_english_writer_with_a_thai_signature_gets_english_with_arabic_digits(
+        profile, some_section):
+    from intake.parse.mime import parse_message
+
+    original = parse_message(ENGLISH_WITH_THAI_SIGNATURE)
+    msg = sent(compose_reply("acknowledgment", profile=profile, original=original, language=None,
+                             context={"registration_number": 7, "section": some_section.key,
+                                      "received_at": RECEIVED, "thai_numerals": True},
+                             from_addr=FROM, domain=DOMAIN))
+    body = body_of(msg)
+    assert "[Reg. No. 7/2569]" in msg["Subject"] and "Registration number: 7/2569" in body
+    assert not any(ch in body for ch in "๐๑๒๓๔๕๖๗๘๙")  # one digit style in the whole mail
+    assert "Dear Mr" not in body and "Dear Sir or Madam," in body  # no title, no bare name
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ja Market", "เรียน  ท่านผู้ติดต่อ"),  # a display name, not a person's name
+    ("สมชาย ใจดี", "เรียน  คุณสมชาย ใจดี"),
+    ("นางสาวสุดา ใจงาม", "เรียน  นางสาวสุดา ใจงาม"),
+    ("", "เรียน  ท่านผู้ติดต่อ"),
+])
+def test_salutation_has_a_title_or_is_the_polite_general_one(name, expected, profile,
+                                                             some_section):
+    body = body_of(sent(compose_reply(
+        "acknowledgment", profile=profile, original=inbound(from_name=name), language="th",
+        context={"registration_number": 2, "section": some_section.key},
+        from_addr=FROM, domain=DOMAIN)))
+    assert expected + "\n" in body
+
+
+def test_privacy_note_follows_the_signature_and_cites_sensitive_data(profile, some_section):
+    body = body_of(sent(compose_reply(
+        "acknowledgment", profile=profile, original=inbound(), language="th",
+        context={"registration_number": 2, "section": some_section.key, "thai_numerals": True},
+        from_addr=FROM, domain=DOMAIN)))
+    assert body.index("ขอแสดงความนับถือ") < body.index("การคุ้มครองข้อมูลส่วนบุคคล")
+    assert body.index(profile.unit.email) < body.index("การคุ้มครองข้อมูลส่วนบุคคล")
+    assert "มาตรา ๒๖" in body and "ข้อมูลสุขภาพหรือความพิการ" in body
+
+
+@pytest.mark.parametrize("name, addr", [
+    ("โรงพยาบาลพระจอมเกล้า", "saraban@pck.go.th"),
+    ("Ja Market Co., Ltd.", "info@jamarket.example.com"),
+])
+def test_no_privacy_note_to_a_hospital_or_a_company(name, addr, profile, some_section):
+    body = body_of(sent(compose_reply(
+        "acknowledgment", profile=profile, original=inbound(from_name=name, from_addr=addr),
+        language="th", context={"registration_number": 2, "section": some_section.key},
+        from_addr=FROM, domain=DOMAIN)))
+    assert "การคุ้มครองข้อมูลส่วนบุคคล" not in body
+    assert "เรียน  ท่านผู้ติดต่อ" in body
+
+
+def test_forward_cover_is_addressed_to_the_head_of_the_other_unit(profile):
+    sibling = next(s for s in profile.siblings if s.key == "ratchaburi")
+    msg = compose_forward(profile=profile, original=inbound(), original_raw=b"From: a@b.c\r\n\r\nx",
+                          sibling=sibling.key, context={"received_at": RECEIVED},
+                          from_addr=FROM, domain=DOMAIN)
+    body = body_of(sent(msg))
+    assert "เรียน  พัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดราชบุรี\n" in body
+    assert "การคุ้มครองข้อมูลส่วนบุคคล" not in body

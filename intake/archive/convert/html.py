@@ -193,7 +193,8 @@ def page(content_html: str, *, title: str = "", extra_css: str = "") -> str:
 <style>
 @page {{ size: A4; margin: 20mm 20mm 20mm 25mm; }}
 html, body {{ font-family: {CSS_FONT_STACK}; font-size: 16pt; line-height: 1.35; }}
-body {{ margin: 0; overflow-wrap: anywhere; }}
+body {{ margin: 0; overflow-wrap: break-word; }}
+.num {{ white-space: nowrap; }}
 img {{ max-width: 100%; height: auto; }}
 table {{ max-width: 100%; }}
 .plain {{ white-space: pre-wrap; }}
