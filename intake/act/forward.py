@@ -1,9 +1,11 @@
-"""Handler: the original mail forwarded to the sibling unit it belongs to, in the outbox."""
+"""Handler: the original mail forwarded to the sibling unit it belongs to, in the outbox
+(held for a person when someone may be in danger: intake/act/urgent.py)."""
 from __future__ import annotations
 
 from intake.act.context import Acting
 from intake.act.mail import mail_context, sender, to_outbox, unsafe
 from intake.outbox.compose import UnsafeAddress, compose_forward
+from rules.checks.urgent_safety import is_urgent
 
 
 class Forward:
@@ -22,5 +24,6 @@ class Forward:
         except UnsafeAddress as exc:
             act.notes.append(unsafe("forward", exc))
             return False
-        to_outbox(act, "forward", mail, from_addr)
+        # someone may be in danger: a person telephones the sibling unit, then releases it
+        to_outbox(act, "forward", mail, from_addr, held=is_urgent(act.decision))
         return True

@@ -2,9 +2,14 @@
 for the dispositions that register (registers.md)."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from intake.act.context import Acting
+from intake.act.urgent import registers
+from registry.models import ReceiveEntry
 from registry.registers import add_receive_entry, letter_classes, registration_action
 from rules.base import Decision
+from rules.checks.urgent_safety import URGENT, is_urgent
 from rules.message import ParsedMessage
 from rules.profile import Profile
 
@@ -15,8 +20,17 @@ class ReceiveRegister:
 
     def handle(self, act: Acting) -> bool:
         d, parsed = act.decision, act.parsed
-        if not d.registers:
+        if not registers(d):
             return False
+        if is_urgent(d):  # whatever an attached letter said, someone may be in danger
+            d.details["urgency"] = URGENT
+            d.section = d.section or act.rt.profile.urgent_safety.section or None
+        # an urgent matter held for review was registered on arrival: the clerk's decision
+        # keeps that row and its number (a message has one row)
+        act.entry = act.session.scalar(select(ReceiveEntry).where(
+            ReceiveEntry.message_pk == act.msg.id))
+        if act.entry is not None:
+            return True
         act.entry = add_receive_entry(
             act.session, now=act.now, tz=act.rt.config.get("unit.timezone"),
             message_pk=act.msg.id, received_at=act.received_at, deemed_received_at=act.deemed_at,

@@ -3,10 +3,13 @@ authority, forwarded notice), in the outbox; at most policy.reply_cap_per_day a 
 address, so two robots cannot answer each other for ever."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from intake.act import lookups
 from intake.act.context import Acting
 from intake.act.mail import mail_context, sender, to_outbox, unsafe
 from intake.outbox.compose import UnsafeAddress, compose_reply
+from registry.models import OutboxItem
 from rules.base import Reason
 
 
@@ -26,6 +29,9 @@ class Replies:
         parsed = act.parsed
         to = (parsed.reply_to[:1] or [parsed.from_addr])[0]
         cap = act.rt.config.get("policy.reply_cap_per_day")
+        if act.session.scalar(select(OutboxItem.id).where(
+                OutboxItem.message_pk == act.msg.id, OutboxItem.kind == kind)) is not None:
+            return False  # already answered (an urgent matter, acknowledged on arrival)
         try:
             if lookups.replies_today(act.session, to, act.now) >= cap:
                 act.notes.append(Reason("reply_cap", f"งดตอบอัตโนมัติ: ส่งถึง {to} ครบ {cap} "

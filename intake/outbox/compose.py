@@ -37,7 +37,7 @@ from templates import TEMPLATES_DIR
 REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded_notice",
                # the case after registration (intake/cases/lifecycle.py): they carry a `case` dict
                "missing_documents", "identity_proofing", "late_notice", "result")
-INTERNAL_KINDS = ("disposal_reminder",)  # to the unit's own people, not to an applicant
+INTERNAL_KINDS = ("disposal_reminder", "urgent_alert")  # to the unit's own people, not to an applicant
 KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
 CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
               "disposal_reminder")
@@ -296,6 +296,8 @@ def template_context(context: dict) -> dict:
         "reason": clean_header_text(context.get("reason") or "", 500),
         "send_ref": f"{profile.unit.letter_prefix}/{num(send_number)}" if send_number else "",
         "high_risk": bool(context.get("high_risk", False)),
+        # someone may be in danger (intake/act/urgent.py): the reporter gets the hotline
+        "urgent": bool(context.get("urgent", False)),
         "notify_sender": bool(context.get("notify_sender", True)),
         # the case notices' facts, formatted by intake/cases/lifecycle.py (see case_context there)
         "case": context.get("case") or {},
