@@ -130,7 +130,8 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("dormancy_days", 30, "Days an unreachable applicant's matter is kept before it "
                 "is proposed to the head of unit for disposal (procedure step 2)."),
         Setting("statutory_day_kind", "calendar", "Count a service's statutory time (citizen "
-                "manual) in 'calendar' or 'working' days.", choices=("working", "calendar")),
+                "manual) in 'calendar' or 'working' days, when the unit profile does not say "
+                "(its [statutory] day_kind or a service's statutory_day_kind).", choices=("working", "calendar")),
         Setting("warn_days", 3, "Flag a case this many days before its statutory due date."),
         Setting("late_notice_every_days", 7, "While a case is late, queue a notice to the "
                 "applicant this often (Licensing Facilitation Act: every 7 days)."),
