@@ -36,7 +36,7 @@ class UrgentAlert:
             return False
         people = [u for u in act.session.scalars(
             select(User).where(User.role.in_(ALERT_ROLES), User.disabled.is_(False))
-            .order_by(User.id)) if u.email]
+            .order_by(User.login)) if u.email]
         if not people:
             act.notes.append(Reason("urgent_no_person", "เรื่องด่วนที่สุด แต่ไม่มีเจ้าหน้าที่ที่มีอีเมลให้แจ้ง "
                                     "ต้องโทรศัพท์แจ้งผู้รับผิดชอบเอง",
