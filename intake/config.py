@@ -150,6 +150,16 @@ SETTINGS: dict[str, list[Setting]] = {
                 "searched and copied; the image itself is kept as it came. Costs a few "
                 "seconds a page."),
     ],
+    "receipt": [
+        Setting("key_file", "", "The unit's private signing key (PEM) for the signed receipt "
+                "attached to each acknowledgment (PAdES: เลขรับ, the time the mail entered our "
+                "system, the deemed time of receipt, the sha256 of the message). Empty: no "
+                "receipt. `intake receipt keygen` makes a self-signed pair; never commit the key.",
+                example="var/receipt/key.pem"),
+        Setting("certificate_file", "", "The unit's certificate (PEM) matching receipt.key_file; "
+                "`intake receipt verify` accepts only a receipt signed with it.",
+                example="var/receipt/cert.pem"),
+    ],
     "web": [
         Setting("enabled", True, "Serve the web pages for clerks and heads of unit inside "
                 "`intake run` (also available alone as `intake serve`)."),
