@@ -126,3 +126,46 @@ def test_each_delay_notice_is_copied_to_opdc_and_the_period_counts_working_days(
         mail = email.message_from_bytes(captured.data, policy=email.policy.default)
         assert mail["Cc"].addresses[0].addr_spec == OPDC
         assert "สำเนาเรียน" in _text(mail) and "ก.พ.ร." in _text(mail)
+
+
+def test_the_acknowledgment_carries_a_signed_receipt_that_verifies(tmp_path, dovecot, smtp_sink):
+    """Through Dovecot and the SMTP sink: the receipt attached to the acknowledgment
+    verifies with `intake receipt verify`, and fails when one byte of it or of the
+    message changes."""
+    cfg = write_config(tmp_path, dovecot, smtp_sink)
+    run_cli("receipt", "keygen", "--out", str(tmp_path / "receipt"), config=cfg)
+    with open(cfg, "a", encoding="utf-8") as fh:
+        fh.write('[receipt]\nkey_file = "receipt/key.pem"\ncertificate_file = "receipt/cert.pem"\n')
+    dovecot.append("INBOX", _foster_request())
+    run_cli("poll", "--once", config=cfg)
+    run_cli("deliver", config=cfg)
+    ack = _mails(smtp_sink)[-1][1]
+    pdfs = [p for p in ack.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert len(pdfs) == 1 and pdfs[0].get_filename().startswith("receipt-")
+    receipt_pdf = tmp_path / "receipt.pdf"
+    receipt_pdf.write_bytes(pdfs[0].get_content())
+    proc = Processor(load(cfg))
+    with proc.factory() as s:
+        from registry.models import Message
+
+        msg = s.scalars(select(Message)).one()
+        entry = s.scalars(select(ReceiveEntry)).one()
+    eml = tmp_path / "received.eml"
+    eml.write_bytes(proc.store.get(msg.sha256))
+    out = run_cli("receipt", "verify", str(receipt_pdf), "--message", str(eml), config=cfg).stdout
+    assert "ok:" in out and f"{entry.number}/{entry.year + 543}" in out
+    assert msg.sha256 in out
+    # one byte of the PDF changed
+    data = bytearray(receipt_pdf.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered = tmp_path / "tampered.pdf"
+    tampered.write_bytes(bytes(data))
+    assert run_cli("receipt", "verify", str(tampered), config=cfg, check=False).returncode == 1
+    # one byte of the message changed
+    raw = bytearray(eml.read_bytes())
+    raw[-3] ^= 0x01
+    other = tmp_path / "other.eml"
+    other.write_bytes(bytes(raw))
+    bad = run_cli("receipt", "verify", str(receipt_pdf), "--message", str(other), config=cfg,
+                  check=False)
+    assert bad.returncode == 1 and "sha256" in bad.stderr
