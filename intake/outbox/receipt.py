@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 
 from intake.archive.convert.html import page, render_pdf
-from rules.thai.dates import digits, thai_date, thai_time
+from rules.thai.dates import digits, local_time, thai_date, thai_time
 from templates import TEMPLATES_DIR
 
 FACTS_KEY = "/ESarabanReceipt"
@@ -47,8 +47,9 @@ class ReceiptFacts:
 
     def as_json(self) -> str:
         return json.dumps({"registration": self.registration,
-                           "received_at": self.received_at.isoformat(),
-                           "deemed_at": self.deemed_at.isoformat(), "sha256": self.sha256,
+                           "received_at": local_time(self.received_at).isoformat(),
+                           "deemed_at": local_time(self.deemed_at).isoformat(),
+                           "sha256": self.sha256,
                            "message_id": self.message_id, "subject": self.subject,
                            "sender": self.sender}, ensure_ascii=False, sort_keys=True)
 
@@ -93,7 +94,8 @@ def _page(profile, facts: ReceiptFacts, thai: bool) -> str:
          "registration_ascii": facts.registration, "subject": facts.subject or "(ไม่มีเรื่อง)",
          "sender": facts.sender, "message_id": facts.message_id, "sha256": facts.sha256,
          "received_th": when(facts.received_at), "deemed_th": when(facts.deemed_at),
-         "received_iso": facts.received_at.isoformat(), "deemed_iso": facts.deemed_at.isoformat()}
+         "received_iso": local_time(facts.received_at).isoformat(timespec="seconds"),
+         "deemed_iso": local_time(facts.deemed_at).isoformat(timespec="seconds")}
     body = _environment().get_template("receipt.html.j2").render(
         unit=profile.unit, r=r, num=lambda v: digits(v, thai))
     return page(body, title=f"ใบรับหนังสือ {facts.registration}",
