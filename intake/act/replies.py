@@ -14,7 +14,7 @@ from intake.act.mail import mail_context, sender, to_outbox, unsafe
 from intake.outbox.compose import UnsafeAddress, compose_reply
 from intake.outbox.receipt import ReceiptError, ReceiptFacts, make_receipt, receipt_configured
 from registry.registers import case_ref
-from registry.models import OutboxItem
+from registry.models import OutboxItem, ReceiveEntry
 from rules.base import Reason
 
 
@@ -50,15 +50,15 @@ class Replies:
             return False
         if kind == "acknowledgment" and act.entry is not None and receipt_configured(
                 act.rt.config):
-            _attach_receipt(act, mail)
+            _attach_receipt(act, act.entry, mail)
         to_outbox(act, kind, mail, from_addr)
         return True
 
 
-def _attach_receipt(act: Acting, mail) -> None:
+def _attach_receipt(act: Acting, entry: ReceiveEntry, mail) -> None:
     """The signed receipt (intake/outbox/receipt.py): without it the acknowledgment still
     goes, and the note says why."""
-    parsed, entry = act.parsed, act.entry
+    parsed = act.parsed
     facts = ReceiptFacts(
         registration=case_ref(entry.number, entry.year), received_at=act.received_at,
         deemed_at=act.deemed_at, sha256=hashlib.sha256(act.raw).hexdigest(),

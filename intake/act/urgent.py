@@ -43,8 +43,8 @@ class UrgentAlert:
                                     "urgent matter, but no person with an e-mail to tell"))
             return False
         from_addr, domain = sender(act)
-        to_outbox(act, "urgent_alert", _alert(act, [u.email for u in people], from_addr, domain),
-                  from_addr)
+        to = [u.email for u in people if u.email]
+        to_outbox(act, "urgent_alert", _alert(act, to, from_addr, domain), from_addr)
         act.notes.append(Reason("urgent_alert", "แจ้งเจ้าหน้าที่ทางอีเมลด่วนที่สุดแล้ว: "
                                 + ", ".join(u.login for u in people),
                                 "the unit's people were told at once"))
