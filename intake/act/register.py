@@ -22,9 +22,11 @@ class ReceiveRegister:
         d, parsed = act.decision, act.parsed
         if not registers(d):
             return False
+        # the decision stays as the rules made it; only the row says what urgency adds
+        section, classes = d.section, letter_classes(d.details)
         if is_urgent(d):  # whatever an attached letter said, someone may be in danger
-            d.details["urgency"] = URGENT
-            d.section = d.section or act.rt.profile.urgent_safety.section or None
+            classes["urgency"] = URGENT
+            section = section or act.rt.profile.urgent_safety.section or None
         # an urgent matter held for review was registered on arrival: the clerk's decision
         # keeps that row and its number (a message has one row)
         act.entry = act.session.scalar(select(ReceiveEntry).where(
@@ -41,10 +43,9 @@ class ReceiveRegister:
             recipient=d.details.get("to") or act.rt.profile.unit.name,
             subject=" ".join((d.details.get("subject") or parsed.subject
                               or _summary(parsed)).split()),  # one line, whatever came
-            action=_action_text(act.rt.profile, d),
+            action=_action_text(act.rt.profile, section),
             remarks=f"ต่อเรื่องรับที่ {d.case_ref}" if d.case_ref else "",
-            section=d.section, service=d.service, case_ref=d.case_ref,
-            **letter_classes(d.details),
+            section=section, service=d.service, case_ref=d.case_ref, **classes,
         )
         return True
 
@@ -63,7 +64,7 @@ def _summary(parsed: ParsedMessage) -> str:
     return (text[:80] + "…") if len(text) > 80 else (text or "(ไม่มีเรื่อง)")
 
 
-def _action_text(profile: Profile, decision: Decision) -> str:
+def _action_text(profile: Profile, section_key: str | None) -> str:
     """Only what registering did; mails sent are added when sent (registry/registers.py)."""
-    section = profile.sections.get(decision.section) if decision.section else None
+    section = profile.sections.get(section_key) if section_key else None
     return registration_action(section.name if section else None)
