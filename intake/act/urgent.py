@@ -6,6 +6,7 @@ told at once by mail marked urgent: nothing waits for the morning in a queue."""
 from __future__ import annotations
 
 import email.policy
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from intake.act.context import Acting
 from intake.act.mail import sender, to_outbox
-from intake.outbox.compose import _address, render
+from intake.outbox.compose import UnsafeAddress, _address, render
 from registry.models import User
 from rules.base import Decision, Reason
 from rules.checks.urgent_safety import URGENT, is_urgent
@@ -34,6 +35,8 @@ class UrgentAlert:
     def handle(self, act: Acting) -> bool:
         if not is_urgent(act.decision):
             return False
+        if not act.rt.send_replies:  # a backlog import: old mail, nobody to call tonight
+            return False
         people = [u for u in act.session.scalars(
             select(User).where(User.role.in_(ALERT_ROLES), User.disabled.is_(False))
             .order_by(User.login)) if u.email]
@@ -43,7 +46,9 @@ class UrgentAlert:
                                     "urgent matter, but no person with an e-mail to tell"))
             return False
         from_addr, domain = sender(act)
-        to = [u.email for u in people if u.email]
+        to = [addr for addr in (_safe(u.email) for u in people) if addr is not None]
+        if not to:
+            return False
         to_outbox(act, "urgent_alert", _alert(act, to, from_addr, domain), from_addr)
         act.notes.append(Reason("urgent_alert", "แจ้งเจ้าหน้าที่ทางอีเมลด่วนที่สุดแล้ว: "
                                 + ", ".join(u.login for u in people),
@@ -51,7 +56,15 @@ class UrgentAlert:
         return True
 
 
-def _alert(act: Acting, to: list[str], from_addr: str, domain: str) -> EmailMessage:
+def _safe(addr: str | None) -> Address | None:
+    """A person's address as one clean addr-spec; a malformed one is skipped, never fatal."""
+    try:
+        return _address(addr or "")
+    except UnsafeAddress:
+        return None
+
+
+def _alert(act: Acting, to: list[Address], from_addr: str, domain: str) -> EmailMessage:
     profile, d, entry = act.rt.profile, act.decision, act.entry
     thai = act.rt.config.get("unit.thai_numerals")
     subject, body = render("urgent_alert", "th", {
@@ -64,7 +77,7 @@ def _alert(act: Acting, to: list[str], from_addr: str, domain: str) -> EmailMess
     })
     mail = EmailMessage(policy=email.policy.default)
     mail["From"] = _address(from_addr, profile.unit.name)
-    mail["To"] = ", ".join(to)
+    mail["To"] = tuple(to)
     mail["Subject"] = subject
     mail["Date"] = format_datetime(act.now)
     mail["Message-ID"] = make_msgid(domain=domain)
