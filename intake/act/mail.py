@@ -60,9 +60,9 @@ class MailOwed:
 def _urgent_mails(act: Acting, kinds: tuple[str, ...]) -> tuple[str, ...]:
     """Someone may be in danger: the forward waits for the person who telephones (a
     notice saying it went would be untrue), and the reporter is acknowledged with the
-    hotline, once a register row exists to name."""
+    hotline (beside any other reply owed), once a register row exists to name."""
     kinds = tuple(k for k in kinds if k != "forwarded_notice")
-    if act.entry is not None and "acknowledgment" not in kinds and "wrong_channel" not in kinds:
+    if act.entry is not None and "acknowledgment" not in kinds:
         kinds += ("acknowledgment",)
     return kinds
 
