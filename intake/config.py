@@ -141,7 +141,8 @@ SETTINGS: dict[str, list[Setting]] = {
         Setting("dormancy_days", 30, "Days an unreachable applicant's matter is kept before it "
                 "is proposed to the head of unit for disposal (procedure step 2).", low=1, high=3650),
         Setting("statutory_day_kind", "calendar", "Count a service's statutory time (citizen "
-                "manual) in 'calendar' or 'working' days.", choices=("working", "calendar")),
+                "manual) in 'calendar' or 'working' days, when the unit profile does not say "
+                "(its [statutory] day_kind or a service's statutory_day_kind).", choices=("working", "calendar")),
         Setting("warn_days", 3, "Flag a case this many days before its statutory due date.", low=0, high=365),
         Setting("late_notice_every_days", 7, "While a case is late, queue a notice to the "
                 "applicant this often (Licensing Facilitation Act: every 7 days).", low=1, high=365),
@@ -159,6 +160,16 @@ SETTINGS: dict[str, list[Setting]] = {
                 "tha+eng) over every scanned image in the archive, so its words can be "
                 "searched and copied; the image itself is kept as it came. Costs a few "
                 "seconds a page."),
+    ],
+    "receipt": [
+        Setting("key_file", "", "The unit's private signing key (PEM) for the signed receipt "
+                "attached to each acknowledgment (PAdES: เลขรับ, the time the mail entered our "
+                "system, the deemed time of receipt, the sha256 of the message). Empty: no "
+                "receipt. `intake receipt keygen` makes a self-signed pair; never commit the key.",
+                example="var/receipt/key.pem"),
+        Setting("certificate_file", "", "The unit's certificate (PEM) matching receipt.key_file; "
+                "`intake receipt verify` accepts only a receipt signed with it.",
+                example="var/receipt/cert.pem"),
     ],
     "web": [
         Setting("enabled", True, "Serve the web pages for clerks and heads of unit inside "

@@ -27,6 +27,29 @@ def is_working_day(d: date) -> bool:
     return d.weekday() < 5 and d not in _thai_holidays(d.year)
 
 
+def next_working_day(d: date) -> date:
+    """d itself when it is a working day, else the first working day after it."""
+    while not is_working_day(d):
+        d += timedelta(days=1)
+    return d
+
+
+def period_end(start: date, days: int, kind: str) -> date:
+    """The last day of a period of `days` from `start`, counted in working days (weekends
+    and Thai public holidays skipped) or calendar days. A period that would end on a
+    weekend or public holiday ends on the next working day: nobody can act on a day the
+    office is shut (the rule of the Civil and Commercial Code s.193/8, as practised for
+    statutory periods under the Licensing Facilitation Act B.E. 2558)."""
+    if kind == "calendar":
+        return next_working_day(start + timedelta(days=days))
+    d, left = start, days
+    while left > 0:
+        d += timedelta(days=1)
+        if is_working_day(d):
+            left -= 1
+    return d
+
+
 def deemed_received(arrived: datetime, tz: str = "Asia/Bangkok") -> datetime:
     """The deemed time of receipt for a message that reached our server at `arrived`."""
     zone = ZoneInfo(tz)

@@ -7,7 +7,10 @@ matters and follows the procedure (procedure.md step 1-2):
   1. machine mail first: never answer software (loops), whatever it says;
   2. spam next: hard evidence deletes, soft evidence on a real-looking request goes
      to review (a citizen's request is never deleted on a guess);
-  3. a reply to an open case continues that case;
+  3. a mail telling of someone in danger (violence, a child hurt, self-harm,
+     trafficking) is marked ด่วนที่สุด and the chain goes on: the act stage registers
+     it and holds it for a person whatever is decided;
+     a reply to an open case continues that case;
   4. official letters from government senders are within authority by address;
   5. one mail raising several matters for different handlers goes to a clerk; then
      matters that belong elsewhere: a sibling unit by nature, another agency, a
@@ -46,6 +49,7 @@ from rules.checks.sibling_matter import SiblingMatter
 from rules.checks.spam_flag import SpamFlag
 from rules.checks.threading import Threading
 from rules.checks.top_secret_letter import TopSecretLetter
+from rules.checks.urgent_safety import UrgentSafety
 
 CHAIN: tuple[Rule, ...] = (
     # -- machine: never answered --------------------------------- disposition
@@ -60,6 +64,8 @@ CHAIN: tuple[Rule, ...] = (
     Scam(),                # money offer, LINE, ID data or fee, pressure  spam|review
     Advertising(),         # marketing wording + opt-out              spam|review
     MailingList(),         # List-Id / List-Unsubscribe / bulk        machine
+    # -- someone in danger: marked, never settled here ---------------------------
+    UrgentSafety(),        # violence, a child hurt, self-harm ...    (ด่วนที่สุด, goes on)
     # -- continuing and official mail ------------------------------------------
     TopSecretLetter(),     # a letter marked ลับที่สุด: never by e-mail     review
     Threading(),           # reply to an open case                    register

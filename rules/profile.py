@@ -14,6 +14,7 @@ from typing import Any
 DEFAULT_PROFILE = Path(__file__).resolve().parent / "profiles" / "demo.toml"
 SCHEMA_VERSION = 1
 CHANNELS = ("email_or_counter", "in_person", "bizportal")
+DAY_KINDS = ("working", "calendar")  # how a statutory period is counted
 AGENCY_KEYS = (
     "local_admin", "district_registry", "social_security", "employment",
     "immigration", "finance", "land_office", "alro",
@@ -73,6 +74,8 @@ class Service:
     keywords: list[str]
     # words that rule this service out (a renewal is not a first licence); optional
     not_keywords: list[str] = field(default_factory=list)
+    # working | calendar, as the citizen manual counts; "" = the installation's setting
+    statutory_day_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,28 @@ class HighRiskKind:
 
 
 @dataclass(frozen=True)
+class UrgentKind:
+    """A kind of urgent safety matter (rules/checks/urgent_safety.py): someone may be in
+    danger now, so a person acts at once instead of the mail waiting for office hours."""
+
+    key: str
+    name: str
+    name_en: str
+    keywords: list[str]
+
+
+@dataclass(frozen=True)
+class UrgentSafety:
+    """[urgent_safety]: what the unit does for someone in danger (issue 14, finding 8)."""
+
+    hotline: str = ""  # the national hotline a reporter is given (1300)
+    hotline_name: str = ""
+    hotline_name_en: str = ""
+    section: str = ""  # the section a person there telephones from
+    kinds: tuple[UrgentKind, ...] = ()
+
+
+@dataclass(frozen=True)
 class Profile:
     unit: Unit
     addresses: list[UnitAddress]
@@ -149,6 +174,10 @@ class Profile:
     impersonated_names: list[str] = field(default_factory=list)
     impersonated_brands: dict[str, list[str]] = field(default_factory=dict)
     letter_markers: list[str] = field(default_factory=list)
+    urgent_safety: UrgentSafety = field(default_factory=UrgentSafety)
+    # where each 7-day delay notice is copied (ก.พ.ร., Licensing Facilitation Act s.10)
+    opdc_address: str = ""
+    opdc_name: str = ""
     source: str = ""
 
     def own_addresses(self) -> set[str]:
@@ -345,6 +374,10 @@ def _build(root: _Reader, source: str) -> Profile:
         c = channels_t.table(ch)
         channel_texts[ch] = (c.str("text"), c.str("text_en"))
 
+    # how the citizen manual counts its periods; a service may say otherwise
+    st = root.table("statutory", {})
+    day_kind = _day_kind(st, "day_kind", "")
+
     services_t = root.table("services")
     services = {}
     for sid in services_t.data:
@@ -364,6 +397,7 @@ def _build(root: _Reader, source: str) -> Profile:
             fee=s.str("fee"), required_documents=s.strs("required_documents"),
             section=section, high_risk=s.bool("high_risk"), keywords=s.strs("keywords"),
             not_keywords=s.strs("not_keywords", []),
+            statutory_day_kind=_day_kind(s, "statutory_day_kind", day_kind),
         )
     if not services:
         raise ProfileError("services: at least one service is required")
@@ -406,6 +440,9 @@ def _build(root: _Reader, source: str) -> Profile:
     high_risk = [HighRiskKind(key=h.str("key"), name=h.str("name"), keywords=h.strs("keywords"))
                  for h in root.tables("high_risk_kinds")]
 
+    urgent = _urgent_safety(root, sections)
+    opdc_address = _email(st, "copy_late_notices_to") if st.data.get("copy_late_notices_to") else ""
+
     kw = root.table("keywords")
     keywords = {key: kw.strs(key) for key in kw.data}
     for needed in ("request", "complaint", "enquiry", "residence", "advertising", "unsubscribe",
@@ -421,5 +458,27 @@ def _build(root: _Reader, source: str) -> Profile:
         retention_note=root.str("retention_note"), retention_note_en=root.str("retention_note_en"),
         routing=routing, keywords=keywords,
         impersonated_names=g.strs("impersonated_names", []), impersonated_brands=brands,
-        letter_markers=g.strs("letter_markers", []), source=source,
+        letter_markers=g.strs("letter_markers", []), urgent_safety=urgent,
+        opdc_address=opdc_address, opdc_name=st.str("copy_name", "", empty_ok=True), source=source,
     )
+
+
+def _day_kind(reader: _Reader, key: str, default: str) -> str:
+    value = reader.str(key, default, empty_ok=True)
+    if value not in ("", *DAY_KINDS):
+        raise ProfileError(f"{reader._key(key)}: {value!r} is not one of {', '.join(DAY_KINDS)}")
+    return value
+
+
+def _urgent_safety(root: _Reader, sections: dict) -> UrgentSafety:
+    """[urgent_safety] with its [[urgent_safety.kinds]]; optional (no kinds: no rule hits)."""
+    u = root.table("urgent_safety", {})
+    if not u.data:
+        return UrgentSafety()
+    section = u.str("section")
+    if section not in sections:
+        raise ProfileError(f"urgent_safety.section: {section!r} is not a key of [sections]")
+    kinds = tuple(UrgentKind(key=k.str("key"), name=k.str("name"), name_en=k.str("name_en"),
+                             keywords=k.strs("keywords")) for k in u.tables("kinds"))
+    return UrgentSafety(hotline=u.str("hotline"), hotline_name=u.str("hotline_name"),
+                        hotline_name_en=u.str("hotline_name_en"), section=section, kinds=kinds)

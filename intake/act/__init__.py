@@ -26,6 +26,7 @@ from intake.act.record import DecisionRecord
 from intake.act.register import ReceiveRegister
 from intake.act.replies import Replies
 from intake.act.reports import ReportLink
+from intake.act.urgent import UrgentAlert
 from intake.act.review import resolve_review
 from intake.runtime import Runtime
 from registry.models import Message
@@ -38,6 +39,7 @@ HANDLERS: tuple[Handler, ...] = (
     MailOwed(),            # which mails: one ack a day, none in a backlog import
     Forward(),             # the original to the sibling unit, in the outbox  forward
     Replies(),             # acknowledgment, wrong channel, ... in the outbox (capped a day)
+    UrgentAlert(),         # someone in danger: the unit's people told at once  ด่วนที่สุด
     ReportLink(),          # a bounce / read receipt linked to our mail it reports on
     MailboxMove(),         # queue the move to Processed / Junk (applied after commit)
     ArchiveFlag(),         # registered: the archive job owes its PDF/A bundle

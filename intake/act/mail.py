@@ -9,7 +9,7 @@ from typing import Any
 from intake.act import lookups
 from intake.act.context import Acting
 from intake.outbox.compose import to_wire
-from registry.models import OutboxItem, SendEntry
+from registry.models import HELD, PENDING, OutboxItem, SendEntry
 from rules.base import (
     FORWARD,
     MACHINE,
@@ -20,6 +20,7 @@ from rules.base import (
     WRONG_CHANNEL,
     Reason,
 )
+from rules.checks.urgent_safety import is_urgent
 
 # What each disposition sends (kind of mail), per the procedure (procedure.md step 1-2).
 REPLIES: dict[str, tuple[str, ...]] = {
@@ -45,6 +46,8 @@ class MailOwed:
             kinds = ()
             act.notes.append(Reason("no_second_ack", "ตอบรับเรื่องนี้ไปแล้ววันนี้ จึงไม่ส่งตอบรับซ้ำ",
                                     "already acknowledged this case today"))
+        if is_urgent(d):
+            kinds = _urgent_mails(act, kinds)
         if kinds and not act.rt.send_replies:
             kinds = ()
             act.notes.append(Reason("backlog_import",
@@ -52,6 +55,16 @@ class MailOwed:
                                     "backlog import: no automatic mail"))
         act.mails = kinds
         return bool(kinds)
+
+
+def _urgent_mails(act: Acting, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """Someone may be in danger: the forward waits for the person who telephones (a
+    notice saying it went would be untrue), and the reporter is acknowledged with the
+    hotline (beside any other reply owed), once a register row exists to name."""
+    kinds = tuple(k for k in kinds if k != "forwarded_notice")
+    if act.entry is not None and "acknowledgment" not in kinds:
+        kinds += ("acknowledgment",)
+    return kinds
 
 
 def mail_context(act: Acting) -> dict[str, Any]:
@@ -65,6 +78,7 @@ def mail_context(act: Acting) -> dict[str, Any]:
         "channel_hint": d.channel_hint, "agency": d.agency,
         "sibling": d.forward_to, "high_risk": d.high_risk,
         "thai_numerals": act.rt.config.get("unit.thai_numerals"), "forwarded_at": act.now,
+        "urgent": bool(d.details.get("urgent_safety")),
     }
 
 
@@ -96,12 +110,14 @@ def take_send_number(act: Acting, mail: EmailMessage, remarks: str = "") -> Send
 
 
 def to_outbox(act: Acting, kind: str, mail: EmailMessage, from_addr: str,
-              send_entry: SendEntry | None = None) -> None:
-    """Write one composed mail to the outbox, in the decision's transaction."""
+              send_entry: SendEntry | None = None, *, held: bool = False) -> None:
+    """Write one composed mail to the outbox, in the decision's transaction; a held one
+    waits for a person (intake outbox release)."""
     recipients = [a.addr_spec for a in mail["To"].addresses]
     act.session.add(OutboxItem(
         message_pk=act.msg.id, kind=kind, mail_from=from_addr, recipients=recipients,
-        reply_key=None if kind == "forward" else recipients[0].lower(),
+        reply_key=None if kind in ("forward", "urgent_alert") else recipients[0].lower(),
         rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
         raw=to_wire(mail), created_at=act.now, next_attempt_at=act.now,
-        send_entry_id=send_entry.id if send_entry is not None else None))
+        send_entry_id=send_entry.id if send_entry is not None else None,
+        state=HELD if held else PENDING))

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from intake.cases.completeness import check as check_completeness
 from intake.outbox.compose import UnsafeAddress, compose_reply, render, to_wire
 from intake.runtime import Runtime
-from registry.office_time import is_working_day
+from registry.office_time import period_end
 from rules.thai.dates import digits, english_date, thai_date, thai_time
 from registry.db import transaction
 from registry.models import (
@@ -108,16 +108,16 @@ def _th(rt: Runtime, d) -> str:
 
 
 def add_days(start: date, days: int, kind: str) -> date:
-    """start + days, counting calendar days or working days (weekends and Thai public
-    holidays skipped)."""
-    if kind == "calendar":
-        return start + timedelta(days=days)
-    d, left = start, days
-    while left > 0:
-        d += timedelta(days=1)
-        if is_working_day(d):
-            left -= 1
-    return d
+    """start + days, counting calendar days or working days; a period ending on a
+    weekend or Thai public holiday ends on the next working day (registry/office_time.py)."""
+    return period_end(start, days, kind)
+
+
+def day_kind(rt: Runtime, service) -> str:
+    """How the service's statutory time is counted: as its citizen manual says (the
+    profile), else the installation's cases.statutory_day_kind."""
+    return (service.statutory_day_kind if service else "") or rt.config.get(
+        "cases.statutory_day_kind")
 
 
 def _person(s, login: str, roles: tuple[str, ...], what: str) -> User:
@@ -219,8 +219,10 @@ def _original(rt: Runtime, s, case: Case):
 
 def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedupe: str,
                   held: bool = False, case_extra: dict | None = None,
-                  attachment: tuple[bytes, str] | None = None, send_entry_id=None) -> bool:
-    """Write a notice to the applicant into the outbox (once per dedupe key)."""
+                  attachment: tuple[bytes, str] | None = None, send_entry_id=None,
+                  copy_to: str = "") -> bool:
+    """Write a notice to the applicant into the outbox (once per dedupe key); copy_to
+    gets a copy (Cc) of the same mail."""
     if s.scalar(select(OutboxItem.id).where(OutboxItem.dedupe_key == dedupe)) is not None:
         return False
     profile = rt.profile
@@ -255,7 +257,12 @@ def _queue_notice(rt: Runtime, s, case: Case, kind: str, now: datetime, *, dedup
     if attachment:
         data, filename = attachment
         mail.add_attachment(data, maintype="application", subtype="pdf", filename=filename)
-    recipients = [a.addr_spec for a in mail["To"].addresses]
+    if copy_to:
+        from intake.outbox.compose import _address
+
+        mail["Cc"] = _address(copy_to, profile.opdc_name)
+    recipients = [a.addr_spec for a in mail["To"].addresses] + (
+        [a.addr_spec for a in mail["Cc"].addresses] if copy_to else [])
     s.add(OutboxItem(case_id=case.id, kind=kind, dedupe_key=dedupe, mail_from=from_addr,
                      recipients=recipients, reply_key=recipients[0].lower(),
                      rfc_message_id=mail["Message-ID"], subject=str(mail["Subject"]),
@@ -294,8 +301,7 @@ def open_case(rt: Runtime, s, msg: Message, parsed, decision, entry: ReceiveEntr
     deemed = entry.deemed_received_at or now
     due = None
     if service and service.statutory_days:
-        due = add_days(_local_date(rt, deemed), service.statutory_days,
-                       cfg.get("cases.statutory_day_kind"))
+        due = add_days(_local_date(rt, deemed), service.statutory_days, day_kind(rt, service))
     case = Case(ref=case_ref(entry.number, entry.year), receive_entry_id=entry.id,
                 message_pk=msg.id, service=decision.service, section=decision.section,
                 applicant_addr=(parsed.reply_to[:1] or [parsed.from_addr])[0],
@@ -345,7 +351,7 @@ def on_contact(rt: Runtime, s, ref: str, msg: Message, now: datetime) -> None:
             service = rt.profile.services.get(case.service)
             if service and service.statutory_days:
                 case.due_date = add_days(_local_date(rt, now), service.statutory_days,
-                                         rt.config.get("cases.statutory_day_kind"))
+                                         day_kind(rt, service))
         _move(s, case, _back_to_work(case), "processor", now, "contact",
               "ผู้ยื่นติดต่อกลับ" + (" จึงยุติการเก็บเรื่องรอจำหน่าย" if was != AWAITING_DOCUMENTS else ""),
               message=msg.id)
@@ -590,15 +596,21 @@ def sweep(rt: Runtime, as_of: date | None = None) -> SweepReport:
                     if last is None or as_of >= _local_date(rt, last) + timedelta(days=every):
                         days_late = (as_of - case.due_date).days
                         _supersede_late_notices(s, case, at)
+                        # s.10: each notice is also copied to ก.พ.ร. (the profile's data)
+                        opdc = rt.profile.opdc_address
                         if _queue_notice(
                                 rt, s, case, "late_notice", at, held=True,
                                 dedupe=f"case:{case.id}:late:{as_of.isoformat()}",
                                 case_extra={"days_late": digits(days_late,
-                                                                cfg.get("unit.thai_numerals"))}):
+                                                                cfg.get("unit.thai_numerals")),
+                                            "copy_to": opdc,
+                                            "copy_name": rt.profile.opdc_name},
+                                copy_to=opdc):
                             case.last_late_notice_at = at
                             _note(s, case, "processor", at, "late_notice",
                                   f"เกินระยะเวลาตามคู่มือ {days_late} วัน: "
-                                  "แจ้งผู้ยื่น (รอเจ้าหน้าที่ตรวจแก้ก่อนส่ง)")
+                                  "แจ้งผู้ยื่น" + (f" สำเนาถึง {opdc}" if opdc else "")
+                                  + " (รอเจ้าหน้าที่ตรวจแก้ก่อนส่ง)")
                             report.late_notices.append(case.ref)
                 elif as_of >= case.due_date - timedelta(days=cfg.get("cases.warn_days")):
                     report.due_soon.append(case.ref)

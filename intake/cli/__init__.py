@@ -647,11 +647,13 @@ def _more_commands() -> None:
     from intake.cli.letter import letter
     from intake.cli.model import model
     from intake.cli.pdf import pdf
+    from intake.cli.receipt import receipt
     from intake.cli.web import register_commands
 
     main.add_command(pdf)
     main.add_command(letter)
     main.add_command(model)
+    main.add_command(receipt)
     register_commands(main, user, register)
 
 

@@ -25,6 +25,10 @@ DEMO_PACKAGES = ("fontconfig", "libreoffice-core-nogui", "libreoffice-writer-nog
 INSTALL_COMMAND = "apt-get install -y --no-install-recommends " + " ".join(DEMO_PACKAGES)
 
 
+# a self-signed pair made in the demo directory on each run, never committed
+RECEIPT = {"key_file": "receipt/key.pem", "certificate_file": "receipt/cert.pem"}
+
+
 def build_config(workdir: Path, missing: list[str]) -> config_mod.Config:
     return config_mod.from_dict({
         # the archival PDFs need LibreOffice and Chromium (`./run demo` installs them)
@@ -33,6 +37,8 @@ def build_config(workdir: Path, missing: list[str]) -> config_mod.Config:
         "store": {"path": "store"},
         "outbox": {"transport": "folder", "folder": "outbox"},
         "mailboxes": {"saraban": {"kind": "maildir", "path": str(workdir / "Maildir")}},
+        # the signed receipt is printed by Chromium too; its key is the demo's own
+        "receipt": RECEIPT if not missing else {},
     }, base_dir=workdir)
 
 
@@ -60,6 +66,10 @@ def run_demo(workdir: Path, echo=print) -> dict:
     prepare(workdir)
     missing = tools_missing()
     cfg = build_config(workdir, missing)
+    if cfg.get("receipt.key_file"):
+        from intake.outbox.receipt import keygen
+
+        keygen(cfg.path("receipt.key_file").parent, cfg.profile)
     proc = Processor(cfg)
     report = proc.poll(cfg.mailboxes[0])
     delivery = deliver_due(proc.rt)
@@ -95,15 +105,20 @@ def run_demo(workdir: Path, echo=print) -> dict:
              f"as root, this one command installs them:\n  {INSTALL_COMMAND}")
     echo(f"registers: intake register export --register receive --config "
          f"{workdir / 'config.toml'}")
-    _write_config(workdir)
+    if cfg.get("receipt.key_file"):
+        echo(f"signed receipts: attached to each acknowledgment in {cfg.path('outbox.folder')}; "
+             f"check one with: intake receipt verify FILE.pdf --config {workdir / 'config.toml'}")
+    _write_config(workdir, receipt=bool(cfg.get("receipt.key_file")))
     return {"report": report, "delivery": delivery, "rows": rows}
 
 
-def _write_config(workdir: Path) -> None:
+def _write_config(workdir: Path, receipt: bool = False) -> None:
     (workdir / "config.toml").write_text(
         '[database]\nurl = "sqlite:///intake.db"\n\n[store]\npath = "store"\n\n'
         '[outbox]\ntransport = "folder"\nfolder = "outbox"\n\n'
-        f'[mailboxes.saraban]\nkind = "maildir"\npath = "{workdir / "Maildir"}"\n',
+        f'[mailboxes.saraban]\nkind = "maildir"\npath = "{workdir / "Maildir"}"\n'
+        + ("\n[receipt]\n" + "".join(f'{k} = "{v}"\n' for k, v in RECEIPT.items())
+           if receipt else ""),
         encoding="utf-8")
 
 

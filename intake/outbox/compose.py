@@ -39,7 +39,7 @@ REPLY_KINDS = ("acknowledgment", "wrong_channel", "out_of_authority", "forwarded
                "missing_documents", "identity_proofing", "late_notice", "result",
                "disposal_notice")
 # to the unit's own people, not to an applicant (intake/cases, intake/jobs/alerts.py)
-INTERNAL_KINDS = ("disposal_reminder", "alert", "digest")
+INTERNAL_KINDS = ("disposal_reminder", "alert", "digest", "urgent_alert")
 KINDS = REPLY_KINDS + ("forward_cover",) + INTERNAL_KINDS
 CASE_KINDS = ("missing_documents", "identity_proofing", "late_notice", "result",
               "disposal_reminder", "disposal_notice")
@@ -341,6 +341,8 @@ def template_context(context: dict) -> dict:
         "privacy": context.get("kind") in PRIVACY_KINDS
         and not is_organisation(quoted["from_addr"], quoted["from_name"]),
         "high_risk": bool(context.get("high_risk", False)),
+        # someone may be in danger (intake/act/urgent.py): the reporter gets the hotline
+        "urgent": bool(context.get("urgent", False)),
         "notify_sender": bool(context.get("notify_sender", True)),
         # the case notices' facts, formatted by intake/cases/lifecycle.py (see case_context there)
         "case": context.get("case") or {},
