@@ -17,6 +17,7 @@ URGENT = "ด่วนที่สุด"  # act immediately on receipt (registe
 class UrgentSafety:
     name = "urgent_safety"
     description = "someone may be in danger now: ด่วนที่สุด, a person telephones"
+    label = "เรื่องด่วนที่สุด: อาจมีผู้ตกอยู่ในอันตราย"
 
     def check(self, msg, profile, ctx) -> Verdict:
         urgent = profile.urgent_safety

@@ -159,8 +159,10 @@ class TextIndex:
         self.text = normalize(text)
         self._cuts: frozenset[int] | None = None
         self._positions: dict[str, list[int]] = {}  # normalised keyword -> accepted starts
-        self._absent: set[str] = set()  # keywords of a scanned set not in the text
-        self._known: set[str] = set()  # keywords scanned for (found or absent)
+        # the keywords scanned for: the universe's own frozenset, shared and never copied
+        # (a message of 10,000 attachment names makes 10,000 indexes); a scanned keyword
+        # without an entry in _positions is absent
+        self._scanned: frozenset[str] = frozenset()
 
     @property
     def cuts(self) -> frozenset[int]:
@@ -184,7 +186,7 @@ class TextIndex:
         """Make sure every keyword of the set is located: the first list asked about a
         text reads it once for every keyword the rules know (_universe), so the other
         lists are lookups."""
-        if keywords.words <= self._known:
+        if keywords.words <= self._scanned:
             return
         every = _universe(keywords.words)
         found: dict[str, list[int]] = {}
@@ -195,17 +197,18 @@ class TextIndex:
             if word not in self._positions:
                 self._positions[word] = [i for i in sorted(starts)
                                          if self._accepted(i, len(word))]
-        self._absent |= every.words - found.keys()
-        self._known |= every.words
+        self._scanned = every.words
 
     def positions(self, keyword: str) -> list[int]:
         """Start offsets of the keyword in the text, on word boundaries only."""
         return self._located(normalize(keyword))
 
     def _located(self, kw: str) -> list[int]:
-        if not kw or not self.text or kw in self._absent:
+        if not kw or not self.text:
             return []
         if kw not in self._positions:
+            if kw in self._scanned:
+                return []  # scanned for, not found
             self._positions[kw] = self._find(kw)
         return self._positions[kw]
 

@@ -8,7 +8,7 @@ import pytest
 
 from .spine_helpers import CORPUS, run_cli, write_config
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.any_database]
 
 
 def _receive_rows(cfg) -> list[dict]:
