@@ -22,7 +22,7 @@ from tests.documents.make_documents import message
 
 from .spine_helpers import default_database_url
 
-pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.office]
+pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.office, pytest.mark.any_database]
 
 
 @pytest.fixture(scope="session")
@@ -72,7 +72,8 @@ def test_pipeline_holds_a_top_secret_letter_and_sends_nothing(tmp_path, top_secr
 @pytest.fixture(scope="module")
 def secret_site(tmp_path_factory, office):
     """One poll of a mailbox holding a letter marked ลับ and ด่วน (LibreOffice, TH Sarabun
-    New), with a clerk and a head of unit who may sign in."""
+    New), with a clerk and a head of unit who may sign in. One site for the module's tests,
+    so on SQLite: the test database helper's URL is set per test, after this is built."""
     from intake.web import set_password
     from registry.db import transaction
     from registry.models import User
@@ -85,7 +86,7 @@ def secret_site(tmp_path_factory, office):
     box.add(message(text="ส่งหนังสือตามแนบ", subject="ส่งหนังสือ",
                     attachments=[("หนังสือ.pdf", "application/pdf", pdf)])
             .replace(b"<somchai@example.org>", b"<saraban@phetchaburi.police.go.th>"))
-    cfg = cfgmod.from_dict({"database": {"url": default_database_url()}, "store": {"path": "s"},
+    cfg = cfgmod.from_dict({"database": {"url": f"sqlite:///{tmp / 'intake.db'}"}, "store": {"path": "s"},
                             "archive": {"enabled": False},
                             "mailboxes": {"m": {"kind": "maildir", "path": str(tmp / "Maildir")}}},
                            base_dir=tmp)
