@@ -42,29 +42,39 @@ class Placement:
     free: bool  # False: no free spot, placed in the corner over the text
 
 
+def _box_page(*, width_mm: float, height_mm: float, font_pt: float, color: str,
+              box_css: str, extra_css: str, body: str) -> str:
+    """A page exactly one box in size, in the official face, for printing over a letter:
+    the receipt stamp and the letter's ที่ / date box. Every value in `body` is escaped by
+    the caller."""
+    return f"""<!doctype html><html lang="th"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+@page {{ size: {width_mm}mm {height_mm}mm; margin: 0; }}
+html, body {{ margin: 0; padding: 0; }}
+body {{ font-family: {CSS_FONT_STACK}; font-size: {font_pt}pt; line-height: 1.4; color: {color};
+        font-feature-settings: "ccmp" 0; }}
+.box {{ box-sizing: border-box; width: {width_mm}mm; height: {height_mm}mm; {box_css} }}
+{extra_css}</style></head><body><div class="box">
+{body}
+</div></body></html>"""
+
+
 def stamp_html(*, unit_name: str, number, when: datetime, thai_numerals: bool) -> str:
     num = str(escape(digits(number, thai_numerals)))
     day = str(escape(thai_date(when, thai_numerals=thai_numerals, abbr=True)))
     time_ = str(escape(thai_time(when, thai_numerals=thai_numerals)))
-    return f"""<!doctype html><html lang="th"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>
-@page {{ size: {STAMP_W_MM}mm {STAMP_H_MM}mm; margin: 0; }}
-html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: {CSS_FONT_STACK}; font-size: 10.5pt; line-height: 1.4; color: #1a3a8f;
-        font-feature-settings: "ccmp" 0; }}
-.box {{ box-sizing: border-box; width: {STAMP_W_MM}mm; height: {STAMP_H_MM}mm;
-        border: 1.2pt solid #1a3a8f; padding: 1.5mm 2mm 1mm; }}
-/* the unit's short name (พมจ.เพชรบุรี) fits whole; the line height leaves room above it
-   for a tone mark stacked on a vowel (ที่, นี้), which a clipped box used to cut */
-.unit {{ text-align: center; font-weight: bold; white-space: nowrap; }}
-.row {{ white-space: nowrap; }}
-</style></head><body><div class="box">
-<div class="unit">{escape(unit_name)}</div>
+    return _box_page(
+        width_mm=STAMP_W_MM, height_mm=STAMP_H_MM, font_pt=10.5, color="#1a3a8f",
+        box_css="border: 1.2pt solid #1a3a8f; padding: 1.5mm 2mm 1mm;",
+        # the unit's short name (พมจ.เพชรบุรี) fits whole; the line height leaves room above
+        # it for a tone mark stacked on a vowel (ที่, นี้), which a clipped box used to cut
+        extra_css=".unit { text-align: center; font-weight: bold; white-space: nowrap; }\n"
+                  ".row { white-space: nowrap; }\n",
+        body=f"""<div class="unit">{escape(unit_name)}</div>
 <div class="row">เลขรับ {num}</div>
 <div class="row">วันที่ {day}</div>
-<div class="row">เวลา {time_}</div>
-</div></body></html>"""
+<div class="row">เวลา {time_}</div>""")
 
 
 @lru_cache(maxsize=32)
@@ -153,19 +163,11 @@ ISSUE_W_MM, ISSUE_H_MM = 70, 14
 
 def issue_html(*, doc_number: str, date_text: str) -> str:
     """The box with the letter's ที่ and date, printed over its blank ที่ ...... line."""
-    return f"""<!doctype html><html lang="th"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>
-@page {{ size: {ISSUE_W_MM}mm {ISSUE_H_MM}mm; margin: 0; }}
-html, body {{ margin: 0; padding: 0; }}
-body {{ font-family: {CSS_FONT_STACK}; font-size: 13pt; line-height: 1.4; color: #000;
-        font-feature-settings: "ccmp" 0; }}
-.box {{ box-sizing: border-box; width: {ISSUE_W_MM}mm; height: {ISSUE_H_MM}mm;
-        padding: 1mm 1mm 0; background: #fff; white-space: nowrap; }}
-</style></head><body><div class="box">
-<div>ที่ {escape(doc_number)}</div>
-<div>ลงวันที่ {escape(date_text)}</div>
-</div></body></html>"""
+    return _box_page(
+        width_mm=ISSUE_W_MM, height_mm=ISSUE_H_MM, font_pt=13, color="#000",
+        box_css="padding: 1mm 1mm 0; background: #fff; white-space: nowrap;", extra_css="",
+        body=f"""<div>ที่ {escape(doc_number)}</div>
+<div>ลงวันที่ {escape(date_text)}</div>""")
 
 
 def _issue_spot(pdf_bytes: bytes) -> tuple[float, float, float, float]:
